@@ -1,0 +1,1 @@
+"""Benchmarks for the transcript browser, and the synthetic archives they run on."""
