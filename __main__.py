@@ -3,8 +3,9 @@
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+if __name__ == "__main__":  # not when a worker process re-imports this file
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tui.cli.main import main  # noqa: E402
+    from tui.cli.main import main
 
-raise SystemExit(main())
+    raise SystemExit(main())

@@ -15,14 +15,21 @@ About 70% of posts are interviews with 2-6 speakers, each turn written as::
     </details>
 
 The other posts are articles: unlabelled Chinese paragraphs, each followed by a `<details>` block with its
-unlabelled English original. One turn in ten has two Chinese paragraphs. Turn counts are log-uniform between
-`min_turns` and `max_turns` (about 105 on average at the defaults 20-300); turn lengths run 40-400 Chinese
-characters and 100-900 English ones, most turns short and a few long. At the defaults a post averages ~60 KB,
-so 10,000 posts take ~620 MB (about 15 seconds to write).
+unlabelled English original. About one turn in fourteen (only longer ones) has two paragraphs. Turn counts are
+log-uniform between `min_turns` and `max_turns` (about 104 on average at the defaults 20-300). Turn lengths are
+log-normal: most turns are short, a few run to several hundred characters; on average a turn has ~24 Chinese
+characters (~72 UTF-8 bytes, median ~16 characters) and ~118 English ones. At the defaults a post averages
+~30 KB, so 10,000 posts take ~300 MB (~1.04 M turns, ~74 MB of Chinese and ~122 MB of English in them), about
+15 seconds to write.
 
-The text is nonsense built from fixed vocabularies: ~3,000 Chinese words combined from 400 common characters
-plus ~110 real technical words (模型, 推理, 数据, ...) that rank near the top, and ~3,000 English words (about
-300 real, the rest made up). Words, tags, people, organisations, products and the other facets all have Zipf-like
+The text is nonsense built from fixed vocabularies: ~3,000 Chinese words combined from 400 common characters,
+~3,000 English words (about 300 real, the rest made up), and ~160 real technical words (模型, 推理, 编排,
+强化学习, 大语言模型, ...), each with its English renderings (model, inference, orchestration, ...). Technical
+words are Zipf-distributed and bursty: each post has a few topics drawn from them, and its turns get technical
+words (mostly from its topics) in proportion to their length, the Chinese word in the translation and an English
+rendering in the original. At 10,000 posts about 9% of turns hold 模型 (~6% the word "model"), ~2.6% 推理 (~1.8%
+"inference"), ~0.8% 编排, ~1% 强化学习 and ~0.7% 大语言模型, and the rarest words a few hundred turns each; 模型
+is in ~85% of posts, 编排 in ~15%. Tags, people, organisations, products and the other facets also have Zipf-like
 frequencies, so a few values are very common and most are rare.
 
 Everything is deterministic: the vocabularies are built from a fixed seed, and a post depends only on the

@@ -58,7 +58,7 @@ def wrap(text: Text, width: int) -> Text:
     may end after any CJK character or space, but not before closing punctuation or after an opening bracket.
     """
     plain = text.plain
-    if width < 4 or len(plain) * 2 <= width and "\n" not in plain:
+    if width < 4 or (len(plain) * 2 <= width and "\n" not in plain):
         return text
     breaks: list[int] = []
     line_start = 0

@@ -9,10 +9,11 @@ labels and groups paragraphs into turns, then gives each turn its original:
 * in posts without `<details>`, an English paragraph (or line) beside a Chinese one is a pair: the Chinese is the
   turn's text and the English its original, each keeping its own speaker label.
 
-Speaker labels: `**Name**:`, `**Name**：`, `**[Name]**:`, `**Name:**` when a post has at least two of them, and
-plain `Name:` / `名字：` at the start of a paragraph when the post uses that style (a short label seen at least
-twice, in at least three paragraphs). A plain hand-written loop, not a Markdown library: Markdown parsers drop or
-mangle `<details>` and cannot know about speakers, and this loop is the hot path of every index build.
+Speaker labels: `**Name**:`, `**Name**：`, `**[Name]**:`, `**Name:**` when a post has at least two of them (in
+its paragraphs or its originals), and plain `Name:` / `名字：` at the start of a paragraph when the post is written
+that way (three such paragraphs, one label seen twice). The first pass finds its landmarks with `str.find` and
+regular expressions rather than line by line: this is the hot path of every index build. A Markdown library is
+no help here: Markdown parsers drop or mangle `<details>` and know nothing of speakers.
 """
 
 from __future__ import annotations
@@ -25,9 +26,8 @@ from dataclasses import dataclass
 from .model import Section, Turn
 from .text import CJK_CLASS, has_cjk, is_mostly_latin, strip_controls
 
-_HEADING_RE = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_HEADING_RE = re.compile(r"(#{1,6})[ \t]+(.*)")
 _RULE_RE = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_FENCE_RE = re.compile(r"(`{3,}|~{3,})")
 _BOLD_LABEL_RE = re.compile(
     r"\*\*[ \t]*(?:\[([^\]\n*]{1,80})\]|([^*\n]{1,80}?))[ \t]*(?:[:：][ \t]*\*\*|\*\*[ \t]*[:：])[ \t]*"
 )
@@ -35,7 +35,8 @@ _PLAIN_LABEL_RE = re.compile(r"([^\s:：*#>`\[\]<|][^:：\n]{0,39}?)[ \t]*(?::[ 
 _SENTENCE_PUNCT = re.compile(r"[,.!?;，。！？；、\"“”]|https?$")
 _BOLD_LINE_RE = re.compile(r"\*\*([^*\n]{1,120})\*\*[ \t]*$")
 _TAG_RE = re.compile(
-    r"</?details[^>]*>|<summary[^>]*>.*?</summary>|</?p(?:\s[^>]*)?>|<br\s*/?>", re.IGNORECASE | re.DOTALL
+    r"</?details[^<>\n]*>|<summary[^<>\n]*>[^<]*(?:</summary>)?|</summary>|</?p(?:\s[^<>\n]*)?>|<br\s*/?>",
+    re.IGNORECASE,
 )
 _CJK_LABEL_RE = re.compile(f"[{CJK_CLASS}]")
 
@@ -64,109 +65,193 @@ class ParsedBody:
 def parse_body(body: str, first_line: int = 1) -> ParsedBody:
     """Parse `body` (newlines normalised to `\\n`); `first_line` is the file line of its first line."""
     problems: list[tuple[int, str]] = []
-    blocks = _blocks(strip_controls(body).split("\n"), first_line, problems)
+    blocks = _Splitter(strip_controls(body), first_line, problems).blocks()
     return ParsedBody(_Assembler(blocks).sections(), problems)
 
 
-def _blocks(lines: list[str], first_line: int, problems: list[tuple[int, str]]) -> list[Block]:
-    blocks: list[Block] = []
-    para: list[str] = []
-    para_line = 0
+_SPECIAL_TOKENS = ("<details", "<!--", "</details", "```", "~~~")
 
-    def flush() -> None:
-        if para:
-            blocks.append(Block(PARAGRAPH, "\n".join(para), para_line))
-            para.clear()
 
-    i = 0
-    count = len(lines)
-    while i < count:
-        raw = lines[i]
-        stripped = raw.strip()
+def _earliest(upcoming: dict[str, int]) -> tuple[str, int]:
+    """The token found first (position >= 0), or ("", -1) when none is left."""
+    best, where = "", -1
+    for token, at in upcoming.items():
+        if at >= 0 and (where < 0 or at < where):
+            best, where = token, at
+    return best, where
+_SPECIAL_STARTS = frozenset("#-*_ \t\n")
+_HEADING_LINE_RE = re.compile(r"^#{1,6}[ \t]", re.MULTILINE)
+_LINE_SPECIAL_RE = re.compile(r"^(?:#{1,6}[ \t]|[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$)", re.MULTILINE)
+_PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n\s*")
+_TRAILING_SPACE_RE = re.compile(r"[ \t]+\n")
+_EDGE_SPACE_RE = re.compile(r"[ \t]*\n[ \t]*")
+_BLANK_LINES_RE = re.compile(r"\n{3,}")
+
+
+class _Splitter:
+    """The first pass: cuts the body into blocks, with regular expressions doing the scanning."""
+
+    def __init__(self, text: str, first_line: int, problems: list[tuple[int, str]]) -> None:
+        self.text = text
+        self.first_line = first_line
+        self.problems = problems
+        self.out: list[Block] = []
+        self._line_at = 0
+        self._line = first_line
+        self._lowered = ""
+        self._missing: dict[str, int] = {}
+        self._heading_cache: tuple[int, re.Match[str] | None] = (len(text) + 1, None)
+
+    def line_of(self, offset: int) -> int:
+        """The file line of `offset` (offsets are asked for in increasing order)."""
+        if offset < self._line_at:
+            self._line_at, self._line = 0, self.first_line
+        self._line += self.text.count("\n", self._line_at, offset)
+        self._line_at = offset
+        return self._line
+
+    def blocks(self) -> list[Block]:
+        text = self.text
+        lowered = self._lowered = text.lower()
+        upcoming = {token: lowered.find(token) for token in _SPECIAL_TOKENS}
+        position = 0
+        while True:
+            token, start = _earliest(upcoming)
+            if start < 0:
+                self._plain(position, len(text))
+                return self.out
+            line_start = text.rfind("\n", 0, start) + 1
+            if line_start < position or text[line_start:start].strip(" \t"):
+                upcoming[token] = lowered.find(token, start + 1)  # not at the start of a line: plain text
+                continue
+            self._plain(position, line_start)
+            if token == "<details":
+                position = self._details(line_start)
+            elif token == "<!--":
+                position = self._comment(line_start)
+            elif token == "</details":
+                self.problems.append((self.line_of(line_start), "</details> without an opening <details>; ignored"))
+                position = self._line_end(start)
+            else:
+                run = len(text[start:]) - len(text[start:].lstrip(token[0]))
+                position = self._fence(line_start, token[0] * run)
+            for other, at in upcoming.items():
+                if 0 <= at < position:
+                    upcoming[other] = lowered.find(other, position)
+
+    def _line_end(self, offset: int) -> int:
+        end = self.text.find("\n", offset)
+        return len(self.text) if end < 0 else end + 1
+
+    def _plain(self, start: int, end: int) -> None:
+        """Paragraphs between special blocks; headings and rules are split out of them."""
+        if start >= end:
+            return
+        text = self.text
+        position = start
+        for gap in _PARAGRAPH_BREAK_RE.finditer(text, start, end):
+            self._paragraph(position, gap.start())
+            position = gap.end()
+        self._paragraph(position, end)
+
+    def _paragraph(self, start: int, end: int) -> None:
+        chunk = self.text[start:end]
+        if chunk and chunk[0] not in _SPECIAL_STARTS and "\n" not in chunk.rstrip():
+            self.out.append(Block(PARAGRAPH, chunk.rstrip(), self.line_of(start)))
+            return
+        stripped = chunk.strip()
         if not stripped:
-            flush()
-            i += 1
-            continue
-        first = stripped[0]
-        if first == "#":
-            match = _HEADING_RE.match(stripped)
-            if match:
-                flush()
-                blocks.append(Block(HEADING, match[2].strip(), first_line + i, level=len(match[1])))
-                i += 1
-                continue
-        elif first == "<":
-            lowered = stripped[:10].lower()
-            if lowered.startswith("<!--"):
-                flush()
-                i = _skip_comment(lines, i, first_line, problems)
-                continue
-            if lowered.startswith("<details"):
-                flush()
-                i = _details(lines, i, first_line, blocks, problems)
-                continue
-            if lowered.startswith("</details"):
-                problems.append((first_line + i, "</details> without an opening <details>; ignored"))
-                i += 1
-                continue
-        elif first in "`~":
-            fence = _FENCE_RE.match(stripped)
-            if fence:
-                flush()
-                i = _fenced(lines, i, fence[1], first_line, blocks)
-                continue
-        elif first in "-*_" and _RULE_RE.match(stripped):
-            flush()
-            i += 1
-            continue
-        if not para:
-            para_line = first_line + i
-        para.append(raw.rstrip())
-        i += 1
-    flush()
-    return blocks
+            return
+        start += len(chunk) - len(chunk.lstrip())
+        if _LINE_SPECIAL_RE.search(chunk) is None:
+            if "\n" in stripped and (" \n" in stripped or "\t\n" in stripped):
+                stripped = _TRAILING_SPACE_RE.sub("\n", stripped)
+            self.out.append(Block(PARAGRAPH, stripped, self.line_of(start)))
+            return
+        lines: list[str] = []
+        line_start = 0
+        offset = start
+        for raw in self.text[start:end].split("\n"):
+            candidate = raw.strip()
+            heading = _HEADING_RE.match(candidate) if candidate.startswith("#") else None
+            rule = _RULE_RE.match(candidate) if candidate[:1] in ("-", "*", "_") else None
+            if heading or rule:
+                if lines:
+                    self.out.append(Block(PARAGRAPH, "\n".join(lines).strip(), self.line_of(line_start)))
+                    lines = []
+                if heading:
+                    self.out.append(Block(HEADING, _heading_title(heading[2]), self.line_of(offset),
+                                          level=len(heading[1])))
+            elif candidate:
+                if not lines:
+                    line_start = offset
+                lines.append(raw.rstrip())
+            offset += len(raw) + 1
+        if lines:
+            self.out.append(Block(PARAGRAPH, "\n".join(lines).strip(), self.line_of(line_start)))
+
+    def _find(self, token: str, start: int) -> int:
+        """`lowered.find(token, start)`, remembering where a token is known to be absent (no rescans)."""
+        missing_from = self._missing.get(token)
+        if missing_from is not None and start >= missing_from:
+            return -1
+        found = self._lowered.find(token, start)
+        if found < 0:
+            self._missing[token] = start
+        return found
+
+    def _next_heading(self, start: int, limit: int) -> re.Match[str] | None:
+        cached_from, cached = self._heading_cache
+        if cached_from <= start and (cached is None or start <= cached.start()):
+            return cached if cached is not None and cached.start() < limit else None
+        found = _HEADING_LINE_RE.search(self.text, start)
+        self._heading_cache = (start, found)
+        return found if found is not None and found.start() < limit else None
+
+    def _details(self, start: int) -> int:
+        text = self.text
+        close = self._find("</details", start)
+        limit = close if close >= 0 else len(text)
+        heading = self._next_heading(self._line_end(start), limit)
+        line = self.line_of(start)
+        if close < 0 or heading is not None:
+            end = heading.start() if heading is not None else len(text)
+            self.problems.append((line, "unclosed <details> block; it was taken to end at the next heading"))
+        else:
+            end = self._line_end(close)
+        summary_end = self._lowered.find("</summary>", start, end)
+        content = text[summary_end + 10 : close].strip() if summary_end >= 0 and close >= 0 else ""
+        if content and "<" not in content and "\n" not in content:
+            pass  # the common block: one line of text between the summary and </details>
+        else:
+            content = _TAG_RE.sub("", text[start:end])
+            content = _BLANK_LINES_RE.sub("\n\n", _EDGE_SPACE_RE.sub("\n", content).strip())
+        self.out.append(Block(ORIGINAL, content, line))
+        return end
+
+    def _comment(self, start: int) -> int:
+        close = self._find("-->", start)
+        if close < 0:
+            self.problems.append((self.line_of(start), "unclosed HTML comment <!--; only its first line was skipped"))
+            return self._line_end(start)
+        return self._line_end(close)
+
+    def _fence(self, start: int, fence: str) -> int:
+        body_start = self._line_end(start)
+        closing = re.compile(rf"^[ \t]*{re.escape(fence)}[^\n]*$", re.MULTILINE).search(self.text, body_start)
+        end = self._line_end(closing.start()) if closing else len(self.text)
+        code = _TRAILING_SPACE_RE.sub("\n", self.text[start:end]).strip()
+        self.out.append(Block(PARAGRAPH, code, self.line_of(start), code=True))
+        return end
 
 
-def _skip_comment(lines: list[str], i: int, first_line: int, problems: list[tuple[int, str]]) -> int:
-    for j in range(i, len(lines)):
-        if "-->" in lines[j]:
-            return j + 1
-    problems.append((first_line + i, "unclosed HTML comment <!--; only its first line was skipped"))
-    return i + 1
-
-
-def _fenced(lines: list[str], i: int, fence: str, first_line: int, blocks: list[Block]) -> int:
-    end = len(lines)
-    for j in range(i + 1, len(lines)):
-        if lines[j].strip().startswith(fence):
-            end = j
-            break
-    text = "\n".join(line.rstrip() for line in lines[i : end + 1])
-    blocks.append(Block(PARAGRAPH, text, first_line + i, code=True))
-    return end + 1
-
-
-def _details(lines: list[str], i: int, first_line: int, blocks: list[Block], problems: list) -> int:
-    end = None
-    for j in range(i, len(lines)):
-        if "</details>" in lines[j].lower():
-            end = j
-            break
-        if j > i and _HEADING_RE.match(lines[j].strip()) and lines[j].lstrip().startswith("#"):
-            break
-    if end is None:
-        problems.append((first_line + i, "unclosed <details> block; it was taken to end at the next heading"))
-        stop = next(
-            (j for j in range(i + 1, len(lines)) if lines[j].lstrip().startswith("#") and _HEADING_RE.match(
-                lines[j].strip())),
-            len(lines),
-        )
-        end = stop - 1
-    content = _TAG_RE.sub("", "\n".join(lines[i : end + 1]))
-    paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n", content)]
-    text = "\n\n".join("\n".join(line.strip() for line in p.split("\n")) for p in paragraphs if p)
-    blocks.append(Block(ORIGINAL, text, first_line + i))
-    return end + 1
+def _heading_title(rest: str) -> str:
+    """A heading's text without the optional closing `#`s (`## Title ##`)."""
+    title = rest.rstrip()
+    bare = title.rstrip("#")
+    if bare != title and (not bare or bare[-1] in " \t"):
+        title = bare.rstrip()
+    return title
 
 
 def _bold_label(text: str) -> tuple[str, str] | None:
@@ -214,17 +299,16 @@ class _Assembler:
         paragraphs = [b for b in blocks if b.kind == PARAGRAPH and not b.code]
         self.has_headings = any(b.kind == HEADING for b in blocks)
         self.has_details = any(b.kind == ORIGINAL for b in blocks)
-        bold = sum(1 for b in paragraphs if b.text.startswith("**") and _bold_label(b.text))
+        bold = sum(1 for b in blocks if b.kind != HEADING and not b.code and b.text.startswith("**")
+                   and _bold_label(b.text))
         self.bold_style = bold >= 2
-        self.plain_labels: frozenset[str] = frozenset()
+        self.plain_style = False
         if not self.bold_style:
             counts = Counter(found[0] for b in paragraphs if (found := _plain_label(b.text)))
-            labels = {label for label, n in counts.items() if n >= 2}
-            if sum(counts[label] for label in labels) >= 3:
-                self.plain_labels = frozenset(labels)
+            self.plain_style = sum(counts.values()) >= 3 and any(n >= 2 for n in counts.values())
         self.english_first = True
         if not self.has_details:
-            langs = [_language(t, code) for t, _, code in self._inline_units(blocks)]
+            langs = [_language(self.label(t)[1], code) for t, _, code in self._inline_units(blocks)]
             en_zh = sum(1 for a, b in itertools.pairwise(langs) if a == "en" and b == "zh")
             zh_en = sum(1 for a, b in itertools.pairwise(langs) if a == "zh" and b == "en")
             self.english_first = en_zh >= zh_en
@@ -234,9 +318,9 @@ class _Assembler:
             found = _bold_label(text)
             if found:
                 return found
-        elif self.plain_labels:
+        elif self.plain_style:
             found = _plain_label(text)
-            if found and found[0] in self.plain_labels:
+            if found:
                 return found
         return None, text
 
@@ -300,6 +384,10 @@ class _Assembler:
 
     def _attach(self, turns: list[Turn], pending: list[Turn], block: Block) -> None:
         segments = self._segments(block.text)
+        if len(pending) == 1 and len(segments) == 1:
+            turn = pending[0]
+            turn.original_speaker, turn.original = segments[0]
+            return
         if not pending:
             label, text = segments[0] if len(segments) == 1 else (None, block.text)
             turns.append(Turn(None, "", text, label, block.line))
@@ -310,8 +398,9 @@ class _Assembler:
             first = leading[0]
             if len(leading) > 1:
                 first.text = "\n\n".join(t.text for t in leading)
-                for extra in leading[1:]:
-                    turns.remove(extra)
+                merged = {id(t) for t in leading[1:]}
+                tail = len(turns) - len(pending)  # pending turns are the last ones of the section
+                turns[tail:] = [t for t in turns[tail:] if id(t) not in merged]
             if not labelled:
                 label, text = segments[0] if len(segments) == 1 else (None, block.text)
                 first.original, first.original_speaker = text, label
@@ -333,12 +422,14 @@ class _Assembler:
 
     def _segments(self, text: str) -> list[tuple[str | None, str]]:
         """Split an original block at its speaker labels: [(label or None, text), ...]."""
+        if "\n" not in text or ("\n**" not in text and not self.plain_style):
+            found = _bold_label(text) if text.startswith("**") else None
+            return [found] if found else [(None, text)]
         segments: list[tuple[str | None, list[str]]] = [(None, [])]
         for line in text.split("\n"):
             found = _bold_label(line) if line.startswith("**") else None
-            if found is None and self.plain_labels:
-                plain = _plain_label(line)
-                found = plain if plain and plain[0] in self.plain_labels else None
+            if found is None and self.plain_style:
+                found = _plain_label(line)
             if found:
                 segments.append((found[0], [found[1]]))
             else:
@@ -350,7 +441,7 @@ class _Assembler:
 
     def _fill_inline(self, section: Section, blocks: list[Block]) -> None:
         units = self._inline_units(blocks)
-        languages = [_language(text, code) for text, _, code in units]
+        languages = [_language(self.label(text)[1], code) for text, _, code in units]
         turns = section.turns
         speaking: Turn | None = None
         i = 0

@@ -67,10 +67,18 @@ def split_post(text: str) -> SplitPost:
 
 @dataclass(slots=True)
 class FrontMatter:
-    """Normalised front matter: the fields of `Post` it fills, and the problems met on the way."""
+    """Normalised front matter: the fields of `Post` it fills, and the problems met on the way.
+
+    `readable` is False when the YAML could not be read at all (the post then takes its title from its file).
+    """
 
     values: dict[str, Any] = field(default_factory=dict)
     problems: list[tuple[int | None, str]] = field(default_factory=list)
+    readable: bool = True
+
+
+MAX_DEPTH = 32
+"""Nesting deeper than this (or a structure that contains itself) is not followed."""
 
 
 class _Budget:
@@ -94,6 +102,7 @@ class _OverBudget(Exception):
 def load_front_matter(fm_text: str, first_line: int) -> FrontMatter:
     """Load and normalise YAML front matter; `first_line` is the file line of its first line."""
     result = FrontMatter()
+    result.readable = False
     if len(fm_text) > MAX_FRONT_MATTER_CHARS:
         result.problems.append((first_line, f"front matter is too large ({len(fm_text):,} characters); ignored"))
         return result
@@ -105,6 +114,7 @@ def load_front_matter(fm_text: str, first_line: int) -> FrontMatter:
     except (ValueError, TypeError, OverflowError, RecursionError) as error:
         result.problems.append((first_line, f"front matter could not be read: {error}"))
         return result
+    result.readable = True
     if data is None:
         return result
     if not isinstance(data, dict):
@@ -112,7 +122,7 @@ def load_front_matter(fm_text: str, first_line: int) -> FrontMatter:
         return result
     try:
         _normalise(data, fm_text, first_line, result, _Budget(NODE_BUDGET))
-    except _OverBudget:
+    except (_OverBudget, RecursionError):
         result.problems.append((first_line, "front matter is too deeply nested or repetitive (YAML aliases?); "
                                 "the rest of it was ignored"))
     return result
@@ -123,6 +133,9 @@ def _yaml_problem(error: yaml.YAMLError, first_line: int) -> tuple[int | None, s
     line = first_line + mark.line if mark is not None else first_line
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     context = getattr(error, "context", None)
+    context_mark = getattr(error, "context_mark", None)
+    if context and context_mark is not None and mark is not None and context_mark.line != mark.line:
+        context = f"{context} (from line {first_line + context_mark.line})"
     detail = f"{context}, {problem}" if context else problem
     return line, f"invalid YAML front matter: {strip_controls(' '.join(str(detail).split()))}"
 
@@ -167,6 +180,8 @@ def _raw_scalar(fm_text: str, key: str) -> str | None:
     raw = match.group(1)
     if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"":
         raw = raw[1:-1]
+    else:
+        raw = re.sub(r"[ \t]+#.*$", "", raw)  # a YAML comment is not part of a plain scalar
     return strip_controls(raw)
 
 
@@ -194,7 +209,7 @@ def _as_date(value: Any) -> tuple[dt.date | None, str | None]:
     return None, f"date {shown!r} is not a valid date (expected YYYY-MM-DD); the post is kept without a date"
 
 
-def _as_string(value: Any, budget: _Budget) -> str | None:
+def _as_string(value: Any, budget: _Budget, depth: int = 0) -> str | None:
     budget.spend()
     if value is None:
         return None
@@ -204,7 +219,9 @@ def _as_string(value: Any, budget: _Budget) -> str | None:
     if isinstance(value, bool | int | float | dt.date):
         return str(value)
     if isinstance(value, list):
-        parts = [_as_string(item, budget) for item in value]
+        if depth >= MAX_DEPTH:
+            raise _OverBudget
+        parts = [_as_string(item, budget, depth + 1) for item in value]
         joined = ", ".join(part for part in parts if part)
         return joined or None
     return None
@@ -237,7 +254,7 @@ def _as_list(value: Any, budget: _Budget) -> list[str]:
     return out
 
 
-def _json_safe(value: Any, budget: _Budget) -> Any:
+def _json_safe(value: Any, budget: _Budget, depth: int = 0) -> Any:
     budget.spend()
     if value is None or isinstance(value, bool | int | float):
         return value
@@ -245,8 +262,10 @@ def _json_safe(value: Any, budget: _Budget) -> Any:
         return strip_controls(value)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if depth >= MAX_DEPTH:
+        raise _OverBudget
     if isinstance(value, dict):
-        return {strip_controls(str(k)): _json_safe(v, budget) for k, v in value.items()}
+        return {strip_controls(str(k)): _json_safe(v, budget, depth + 1) for k, v in value.items()}
     if isinstance(value, list | tuple | set):
-        return [_json_safe(v, budget) for v in value]
+        return [_json_safe(v, budget, depth + 1) for v in value]
     return strip_controls(str(value))

@@ -116,15 +116,18 @@ def parse_post(data: bytes, relpath: str) -> tuple[Post | None, list[Problem]]:
     if split.unclosed:
         problems.append(Problem(relpath, 1, "front matter is opened with --- but never closed; read as body"))
     values: dict = {}
+    readable = True
     if split.front_matter is not None:
         front = load_front_matter(split.front_matter, 2)
-        values = front.values
+        values, readable = front.values, front.readable
         problems.extend(Problem(relpath, line, message) for line, message in front.problems)
     parsed = parse_body(split.body, split.body_line)
     problems.extend(Problem(relpath, line, message) for line, message in parsed.problems)
     title = values.pop("title", None)
+    if not title and readable:
+        title = next((s.title for s in parsed.sections if s.title), None)
     if not title:
-        title = next((s.title for s in parsed.sections if s.title), None) or _title_from_path(relpath)
+        title = _title_from_path(relpath)
     post = Post(path=relpath, title=title, sections=parsed.sections, problems=problems, **values)
     return post, problems
 

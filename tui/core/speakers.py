@@ -17,6 +17,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import has_cjk
 
@@ -40,6 +41,7 @@ _GENERIC_WORDS: dict[str, str] = {
 _GENERIC_RE = re.compile(r"^(?P<word>[^\d\s]+?)(?:\s*(?P<number>\d{1,3})|\s+(?P<letter>[a-z]))?$")
 
 
+@lru_cache(maxsize=8192)
 def normalize_label(label: str) -> str:
     """The comparison form of a label: full-width folded (NFKC), brackets and colons dropped, spaces collapsed,
     Latin script lower-cased. `**[Host]**：` -> `host`; `Mustafa Suleyman（视频片段）` -> `mustafa suleyman (视频片段)`.
@@ -114,12 +116,16 @@ def assign_speakers(pairs: Iterable[tuple[str | None, str | None]], post_key: st
         if label and original:
             partner.setdefault(normalize_label(label), Counter())[original] += 1
     out: list[SpeakerId | None] = []
+    known: dict[tuple[str | None, str | None], SpeakerId | None] = {}
     for label, original in pairs:
         if original is None and label:
             seen = partner.get(normalize_label(label))
             if seen:
                 original = seen.most_common(1)[0][0]
-        out.append(_speaker_id(label, original, post_key))
+        key = (label, original)
+        if key not in known:
+            known[key] = _speaker_id(label, original, post_key)
+        out.append(known[key])
     return out
 
 

@@ -327,10 +327,7 @@ class TranscriptView(ScrollView, can_focus=True):
             if turn.original_speaker and turn.speaker and turn.original_speaker != turn.speaker:
                 name.append(f"  {turn.original_speaker}", style=meta)
             parts.append(name)
-        if turn.text:
-            body = self._styled(turn.text, Style(), hit)
-        else:
-            body = Text("(original only)", style=meta)
+        body = self._styled(turn.text, Style(), hit) if turn.text else Text("(original only)", style=meta)
         if self.side_by_side and turn.original:
             column = max(4, (inner - 2) // 2)
             grid = Table.grid(padding=(0, 2))

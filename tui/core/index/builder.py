@@ -11,8 +11,10 @@ import json
 import os
 import sqlite3
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -29,7 +31,8 @@ Progress = Callable[[int, int], None]
 PARALLEL_FROM = 200
 """Builds of at least this many files parse in worker processes."""
 
-COMMIT_SECONDS = 0.5
+COMMIT_SECONDS = 2.0
+"""How often a long build commits, so that readers (the app) see the index fill in."""
 
 
 @dataclass
@@ -138,12 +141,32 @@ def _parsed(ready: list[PostRows], todo: list[FileEntry], workers: int | None) -
         for job in jobs:
             yield rows_for_file(*job)
         return
-    with ProcessPoolExecutor(max_workers=count, mp_context=get_context("spawn")) as pool:
-        yield from pool.map(_job, jobs, chunksize=8)
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=count, mp_context=get_context("spawn")) as pool:
+            in_flight: deque = deque()
+            for start in range(0, len(jobs), _BATCH):
+                in_flight.append(pool.submit(_batch, jobs[start : start + _BATCH]))
+                if len(in_flight) > 2 * count:
+                    batch = in_flight.popleft().result()
+                    done += len(batch)
+                    yield from batch
+            while in_flight:
+                batch = in_flight.popleft().result()
+                done += len(batch)
+                yield from batch
+    except (BrokenProcessPool, OSError):
+        # Worker processes could not run here: finish in this process.
+        for job in jobs[done:]:
+            yield rows_for_file(*job)
 
 
-def _job(job: tuple[str, str, int, int]) -> PostRows:
-    return rows_for_file(*job)
+_BATCH = 16
+"""Files per task sent to a worker process: enough to make the hand-over cheap, few enough to keep memory low."""
+
+
+def _batch(jobs: list[tuple[str, str, int, int]]) -> list[PostRows]:
+    return [rows_for_file(*job) for job in jobs]
 
 
 class _Writer:
@@ -222,20 +245,10 @@ class _Writer:
 
 
 def _commit(conn: sqlite3.Connection) -> None:
-    _rank(conn)
     conn.execute(
         "INSERT INTO meta(key, value) VALUES ('generation', '1') "
         "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
     conn.execute("COMMIT")
-
-
-def _rank(conn: sqlite3.Connection) -> None:
-    """Number the posts newest first (undated last, then by path): the order of every list."""
-    rows = conn.execute("SELECT id, date, path, rank FROM posts").fetchall()
-    rows.sort(key=lambda r: r[2])
-    rows.sort(key=lambda r: r[1] or "", reverse=True)
-    updates = [(rank, row[0]) for rank, row in enumerate(rows) if row[3] != rank]
-    conn.executemany("UPDATE posts SET rank = ? WHERE id = ?", updates)
 
 
 def iter_problems(conn: sqlite3.Connection) -> Iterable[tuple[str, int | None, str]]:

@@ -152,11 +152,11 @@ class Engine:
         """Posts matching `query`, newest first (or by matching turns with `sort="relevance"`)."""
         started = time.perf_counter()
         plan = self._plan(query)
-        bits = self._plan_bits(plan) & self.selection_bits(selections)
+        scoped = self._scoped_turns(plan) if plan.speaker_clauses and plan.text_clauses else None
+        bits = self._plan_bits(plan, scoped) & self.selection_bits(selections)
         total = bits.bit_count()
         positive = [t for clause in plan.text_clauses for t in clause]
         expression = _any_of(positive)
-        scoped = self._scoped_turns(plan) if plan.speaker_clauses and plan.text_clauses else None
         if sort == "relevance" and expression:
             ranks = self._by_relevance(bits, expression, scoped)[offset : offset + limit]
         else:
@@ -348,12 +348,13 @@ class Engine:
                 plan.post_clauses.append(clause)
         return plan
 
-    def _plan_bits(self, plan: _Plan) -> int:
+    def _plan_bits(self, plan: _Plan, scoped: dict[int, list[int]] | None = None) -> int:
         bits = self._bits_of(plan.post_clauses)
         for text in plan.negated_texts:
             bits &= ~self._text_bits(text)
         if plan.speaker_clauses and plan.text_clauses:
-            scoped = self._scoped_turns(plan)
+            if scoped is None:
+                scoped = self._scoped_turns(plan)
             rank_of = self.snapshot.rank_of
             bits &= bitset.from_ranks((rank_of[p] for p in scoped if p in rank_of), self.snapshot.size)
         else:

@@ -72,7 +72,9 @@ class IndexStore:
         except OSError as error:
             raise IndexError_(f"cannot create the cache folder {path.parent}: {error.strerror}") from None
         store = cls(path, archive)
-        store._check()
+        with store.try_lock() as locked:
+            if locked:  # otherwise another process is building it, and it is sound
+                store._check()
         return store
 
     # connections ----------------------------------------------------------------------------------------------
@@ -120,8 +122,7 @@ class IndexStore:
         except sqlite3.DatabaseError as error:
             reason = f"the file is damaged ({error})"
         if reason:
-            with self.write_lock():
-                self._discard()
+            self._discard()
             self.notices.append(f"The index was rebuilt: {reason}.")
 
     def _discard(self) -> None:
@@ -135,6 +136,23 @@ class IndexStore:
             self._discard()
 
     # the builder lock -----------------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def try_lock(self) -> Iterator[bool]:
+        """Hold the builder lock if it is free right now; yields whether it was taken."""
+        if fcntl is None:
+            yield True
+            return
+        with open(f"{self.path}.lock", "a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     @contextlib.contextmanager
     def write_lock(self, *, on_wait: Callable[[], None] | None = None,
@@ -157,7 +175,8 @@ class IndexStore:
                         break
                     except BlockingIOError:
                         if time.monotonic() > deadline:
-                            raise IndexError_("another process has been building this index for too long")
+                            raise IndexError_("another process has been building this index for too long") \
+                                from None
                         time.sleep(0.1)
             yield
         finally:
