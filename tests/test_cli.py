@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, DEMO, needs_corpus
 
+from conftest import CORPUS, DEMO, needs_corpus
 from tui.cli.main import main
 
 GOOD = """---

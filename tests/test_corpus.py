@@ -13,8 +13,8 @@ from collections import Counter
 from functools import cache
 
 import pytest
-from conftest import CORPUS, needs_corpus
 
+from conftest import CORPUS, needs_corpus
 from tui.core.model import Post, Turn
 from tui.core.reader import read_post, walk_archive
 

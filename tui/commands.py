@@ -15,7 +15,7 @@ class TranscriptsCommands(Provider):
         from .widgets.transcript import TranscriptView
 
         app = self.app
-        screen = app.screen
+        screen = self.screen
         commands: list[tuple[str, str, object]] = [
             ("quotes: find what someone said", "Open the quote lookup (s)", app.action_quotes),
             ("problems: show files with problems", "List the files that could not be read cleanly (p)",

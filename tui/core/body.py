@@ -6,8 +6,9 @@ labels and groups paragraphs into turns, then gives each turn its original:
 
 * a `<details>` block belongs to the turns since the previous one: a block with several `**Name**:` labels is
   split back over the labelled turns before it, in order; narration paragraphs before a block become one turn;
-* in posts without `<details>`, an English paragraph (or line) beside a Chinese one is a pair: the Chinese is the
-  turn's text and the English its original, each keeping its own speaker label.
+* in posts without `<details>` that are written in pairs (two or more), an English paragraph (or line) beside
+  a Chinese one is a pair: the Chinese is the turn's text and the English its original, each keeping its own
+  speaker label.
 
 Speaker labels: `**Name**:`, `**Name**：`, `**[Name]**:`, `**Name:**` when a post has at least two of them (in
 its paragraphs or its originals), and plain `Name:` / `名字：` at the start of a paragraph when the post is written
@@ -307,11 +308,15 @@ class _Assembler:
             counts = Counter(found[0] for b in paragraphs if (found := _plain_label(b.text)))
             self.plain_style = sum(counts.values()) >= 3 and any(n >= 2 for n in counts.values())
         self.english_first = True
+        self.inline_pairs = False
         if not self.has_details:
             langs = [_language(self.label(t)[1], code) for t, _, code in self._inline_units(blocks)]
             en_zh = sum(1 for a, b in itertools.pairwise(langs) if a == "en" and b == "zh")
             zh_en = sum(1 for a, b in itertools.pairwise(langs) if a == "zh" and b == "en")
             self.english_first = en_zh >= zh_en
+            # A post is written in inline pairs when it has several; one English-looking paragraph beside a
+            # Chinese one is more likely a turn that happens to be mostly Latin letters.
+            self.inline_pairs = max(en_zh, zh_en) >= 2
 
     def label(self, text: str) -> tuple[str | None, str]:
         if self.bold_style:
@@ -481,7 +486,7 @@ class _Assembler:
         return units
 
     def _pair_at(self, languages: list[str | None], i: int) -> bool:
-        if i + 1 >= len(languages):
+        if not self.inline_pairs or i + 1 >= len(languages):
             return False
         here, after = languages[i], languages[i + 1]
         return here is not None and after is not None and here != after and (here == "en") == self.english_first

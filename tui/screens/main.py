@@ -58,7 +58,7 @@ class MainScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.query_text = ""
-        self.selections: dict[str, dict[str, str]] = {}
+        self.choices: dict[str, dict[str, str]] = {}
         self.sort = "date"
         self._snapshot: Snapshot | None = None
         self._opened_path: str | None = None
@@ -127,7 +127,7 @@ class MainScreen(Screen):
             self.set_class(showing, "-facets-hidden")
         if not showing:
             self.facet_list.focus()
-        elif self.focused is not None and self.query_one("#facets").has_descendant(self.focused):
+        elif self.focused is not None and self.query_one("#facets") in self.focused.ancestors:
             self.post_list.focus()
 
     def action_focus_search(self) -> None:
@@ -232,7 +232,7 @@ class MainScreen(Screen):
             self._show_error(str(error))
             return
         self._show_error("")
-        selections = {name: list(values) for name, values in self.selections.items() if values}
+        selections = {name: list(values) for name, values in self.choices.items() if values}
         self._run_search(query, selections, self.sort)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
@@ -283,7 +283,7 @@ class MainScreen(Screen):
 
     @on(FacetList.Toggled)
     def _facet_toggled(self, event: FacetList.Toggled) -> None:
-        chosen = self.selections.setdefault(event.field, {})
+        chosen = self.choices.setdefault(event.field, {})
         if event.key in chosen:
             del chosen[event.key]
         else:
@@ -293,23 +293,23 @@ class MainScreen(Screen):
     @on(FacetList.Cleared)
     def _facet_cleared(self, event: FacetList.Cleared) -> None:
         if event.field is None:
-            self.selections.clear()
+            self.choices.clear()
         else:
-            self.selections.pop(event.field, None)
+            self.choices.pop(event.field, None)
         self._search()
 
     def _chips(self) -> list[tuple[str, str, str]]:
-        return [(name, key, label) for name, values in self.selections.items() for key, label in values.items()]
+        return [(name, key, label) for name, values in self.choices.items() for key, label in values.items()]
 
     def action_remove_filter(self, index: int) -> None:
         chips = self._chips()
         if 0 <= index < len(chips):
             name, key, _ = chips[index]
-            self.selections.get(name, {}).pop(key, None)
+            self.choices.get(name, {}).pop(key, None)
             self._search()
 
     def action_clear_filters(self) -> None:
-        self.selections.clear()
+        self.choices.clear()
         self._search()
 
     # posts --------------------------------------------------------------------------------------------------

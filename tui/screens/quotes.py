@@ -40,7 +40,7 @@ class QuotesScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.selections: dict[str, list[str]] = {}
+        self.choices: dict[str, list[str]] = {}
         self._speaker_names: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -59,7 +59,7 @@ class QuotesScreen(Screen):
 
         for screen in self.app.screen_stack:
             if isinstance(screen, MainScreen):
-                self.selections = {name: list(values) for name, values in screen.selections.items() if values}
+                self.choices = {name: list(values) for name, values in screen.choices.items() if values}
         self.query_one("#speaker", Input).focus()
         self._load_speakers()
         self._update_count(None)
@@ -155,7 +155,7 @@ class QuotesScreen(Screen):
         worker = get_current_worker()
         result = self.app.library.use(
             lambda engine: None if worker.is_cancelled else engine.quotes(
-                query, self.selections, speaker=speaker, limit=PAGE))
+                query, self.choices, speaker=speaker, limit=PAGE))
         if result is not None and not worker.is_cancelled:
             terms = [t.text for t in query.texts()]
             self.app.call_from_thread(self._show, result, terms)
@@ -166,8 +166,8 @@ class QuotesScreen(Screen):
 
     def _update_count(self, result: QuoteResult | None) -> None:
         within = ""
-        if self.selections:
-            chosen = ", ".join(f"{name}:{value}" for name, values in self.selections.items() for value in values)
+        if self.choices:
+            chosen = ", ".join(f"{name}:{value}" for name, values in self.choices.items() for value in values)
             within = f" within {chosen}"
         if result is None:
             text = f"Find quotes{within}: type a speaker and/or words."

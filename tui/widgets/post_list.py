@@ -81,6 +81,8 @@ class PostList(ScrollView, can_focus=True):
         self._snapshot: Snapshot | None = None
         self._rows: list[int] = []
         self._cache: LRUCache[tuple, Strip] = LRUCache(512)
+        self._anchor: str | None = None
+        """The path of the post the user last chose: the cursor returns to it whenever it is in the list."""
         self.empty_message = "No posts."
 
     # data ---------------------------------------------------------------------------------------------------
@@ -99,17 +101,15 @@ class PostList(ScrollView, can_focus=True):
             return None
         return self._snapshot.posts[self._rows[self.cursor]]
 
-    def set_rows(self, snapshot: Snapshot, rows: list[int], *, keep_path: str | None = None) -> None:
-        """Show `rows` (snapshot ranks); the cursor stays on the post at `keep_path` (or the current one)."""
-        previous = keep_path or (self.current.path if self.current else None)
+    def set_rows(self, snapshot: Snapshot, rows: list[int]) -> None:
+        """Show `rows` (snapshot ranks); the cursor stays on the post the user chose while it is listed."""
         self._snapshot = snapshot
         self._rows = rows
         self._cache.clear()
         cursor = 0
-        if previous is not None and rows:
+        if self._anchor is not None and rows:
             posts = snapshot.posts
-            cursor = next((i for i, rank in enumerate(rows) if posts[rank].path == previous), 0) \
-                if len(rows) < 200_000 else 0
+            cursor = next((i for i, rank in enumerate(rows) if posts[rank].path == self._anchor), 0)
         self.virtual_size = Size(self.size.width, len(rows))
         self.cursor = cursor
         self._scroll_cursor_into_view(center=True)
@@ -141,14 +141,14 @@ class PostList(ScrollView, can_focus=True):
             self.post_message(self.Selected(self, post))
 
     def _move(self, delta: int) -> None:
-        if not self._rows:
-            return
-        self.cursor = max(0, min(len(self._rows) - 1, self.cursor + delta))
-        self._scroll_cursor_into_view()
+        if self._rows:
+            self.move_to(self.cursor + delta)
 
     def move_to(self, index: int) -> None:
+        """Put the cursor on row `index` (the user's choice: kept across changes of the list)."""
         if self._rows:
             self.cursor = max(0, min(len(self._rows) - 1, index))
+            self._anchor = self.current.path if self.current else None
             self._scroll_cursor_into_view()
 
     def watch_cursor(self, old: int, new: int) -> None:
@@ -171,7 +171,7 @@ class PostList(ScrollView, can_focus=True):
         if 0 <= row < len(self._rows):
             if row == self.cursor and event.chain >= 2:
                 self.action_select()
-            self.cursor = row
+            self.move_to(row)
 
     def on_resize(self) -> None:
         self._cache.clear()
