@@ -173,7 +173,7 @@ class QuotesScreen(Screen):
             text = f"Find quotes{within}: type a speaker and/or words."
         else:
             shown = f", showing the newest {len(result.quotes)}" if len(result.quotes) < result.total else ""
-            text = f"{result.total:,} quotes{within}{shown} · {result.elapsed_ms:.0f} ms"
+            text = f"{result.total:,} quotes{within}{shown}"
         self.query_one("#quotes-count", Label).update(text)
 
     # opening and copying ------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
@@ -246,21 +247,23 @@ class FacetList(ScrollView, can_focus=True):
         if index >= len(self._rows):
             return Strip.blank(width, base)
         row = self._rows[index]
-        cursor = index == self.cursor
-        style = base + self.get_component_rich_style("facet-list--cursor") if cursor else base
+        on_cursor = self.get_component_rich_style("facet-list--cursor") if index == self.cursor else None
+
+        def styled(component: str | None = None) -> Style:
+            style = base + self.get_component_rich_style(component) if component else base
+            return style + on_cursor if on_cursor is not None else style
+
         if row.kind == FIELD_ROW:
             values = self._counts.get(row.field, [])
             chosen = sum(1 for v in values if v.selected)
             arrow = "▸" if row.field in self._collapsed and not self._filter else "▾"
-            label = f"{arrow} {FIELD_LABELS[row.field]}"
             extra = f" ({chosen} chosen)" if chosen else f" ({len(values)})"
-            field_style = style + self.get_component_rich_style("facet-list--field")
-            segments = [Segment(label, field_style),
-                        Segment(extra, style + self.get_component_rich_style("facet-list--count"))]
-            return Strip(segments).adjust_cell_length(width, style)
+            segments = [Segment(f"{arrow} {FIELD_LABELS[row.field]}", styled("facet-list--field")),
+                        Segment(extra, styled("facet-list--count"))]
+            return Strip(segments).adjust_cell_length(width, styled())
         if row.kind == MORE_ROW:
-            more = style + self.get_component_rich_style("facet-list--more")
-            return Strip([Segment(f"    … {row.hidden} more", more)]).adjust_cell_length(width, style)
+            return Strip([Segment(f"    … {row.hidden} more", styled("facet-list--more"))]).adjust_cell_length(
+                width, styled())
         value = row.value
         assert value is not None
         count = f" {value.count:,}"
@@ -269,7 +272,7 @@ class FacetList(ScrollView, can_focus=True):
         label = " ".join(value.label.split())
         label = set_cell_size(label, label_width) if cell_len(label) <= label_width else \
             set_cell_size(label, label_width - 1) + "…"
-        value_style = style + self.get_component_rich_style("facet-list--selected") if value.selected else style
+        value_style = styled("facet-list--selected") if value.selected else styled()
         segments = [Segment("  " + mark, value_style), Segment(label, value_style),
-                    Segment(count, style + self.get_component_rich_style("facet-list--count"))]
-        return Strip(segments).adjust_cell_length(width, style)
+                    Segment(count, styled("facet-list--count"))]
+        return Strip(segments).adjust_cell_length(width, styled())
