@@ -470,3 +470,25 @@ async def test_command_palette_offers_the_app_commands(archive_root: Path, cache
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.screen.sort == "title"
+
+
+async def test_a_quote_deep_in_a_long_post_opens_scrolled_to_it(make_archive, cache_dir: Path) -> None:
+    turns = "\n\n".join(
+        f"**主持人**: 第{i}段话。\n\n<details>\n<summary>Original English</summary>\n\n**Host**: "
+        f"{'needle in a haystack' if i == 55 else 'just talking'} number {i}.\n\n</details>" for i in range(60))
+    root = make_archive({"long.md": f"---\ntitle: Long\ndate: 2025-01-01\n---\n### One\n\n{turns}\n"})
+    app = open_app(root, cache_dir)
+    async with app.run_test(size=NARROW) as pilot:
+        await ready(pilot)
+        await pilot.press("s", "tab", *"needle")
+        await settle(pilot)
+        results = app.screen.query_one(QuoteList)
+        assert [q.turn for q in results.quotes] == [55]
+        results.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.screen.query_one(TranscriptView)
+        assert view.cursor == 55
+        shown = lines(view)
+        assert "第55段话" in shown and "needle in a haystack number 55" in shown
+        assert "第0段话" not in shown

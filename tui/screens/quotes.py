@@ -97,8 +97,8 @@ class QuotesScreen(Screen):
             return
         for group in groups:
             label = Text(group.name, style="bold")
-            kind = "each post's own" if group.generic else ""
-            label.append(f"  {group.turns:,} turns · {group.posts:,} posts {kind}", style="dim")
+            kind = " (a different speaker in each post)" if group.generic and group.posts > 1 else ""
+            label.append(f"  {group.turns:,} turns · {group.posts:,} posts{kind}", style="dim")
             box.add_option(Option(label, id=group.name))
         box.add_class("-active")
 
@@ -116,6 +116,11 @@ class QuotesScreen(Screen):
             box.focus()
             box.highlighted = 0
             event.stop()
+
+    @on(Input.Blurred, "#speaker")
+    def _speaker_left(self) -> None:
+        if self.focused is not self.query_one("#speaker-suggestions"):
+            self.query_one("#speaker-suggestions").remove_class("-active")
 
     @on(Input.Submitted, "#speaker")
     def _speaker_submitted(self) -> None:

@@ -159,9 +159,9 @@ class FacetList(ScrollView, can_focus=True):
             height = self.scrollable_content_region.height or 1
             top = round(self.scroll_y)
             if self.cursor < top:
-                self.scroll_to(y=self.cursor, animate=False, immediate=True)
+                self.scroll_to(y=self.cursor, animate=False, immediate=True, force=True)
             elif self.cursor >= top + height:
-                self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+                self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True, force=True)
 
     def action_cursor_down(self) -> None:
         self._move(1)

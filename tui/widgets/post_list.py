@@ -160,11 +160,11 @@ class PostList(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height or 1
         top = round(self.scroll_y)
         if center and not top <= self.cursor < top + height:
-            self.scroll_to(y=max(0, self.cursor - height // 2), animate=False, immediate=True)
+            self.scroll_to(y=max(0, self.cursor - height // 2), animate=False, immediate=True, force=True)
         elif self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+            self.scroll_to(y=self.cursor, animate=False, immediate=True, force=True)
         elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True, force=True)
 
     def on_click(self, event: events.Click) -> None:
         row = round(self.scroll_y) + event.y

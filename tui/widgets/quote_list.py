@@ -82,7 +82,7 @@ class QuoteList(ScrollView, can_focus=True):
             index = next((i for i, q in enumerate(quotes) if q.turn_id == current), 0)
         self.cursor = index
         if not keep:
-            self.scroll_to(y=0, animate=False, immediate=True)
+            self.scroll_to(y=0, animate=False, immediate=True, force=True)
         self.refresh()
 
     @property
@@ -98,9 +98,9 @@ class QuoteList(ScrollView, can_focus=True):
         top = self.cursor * BLOCK
         view = self.scrollable_content_region.height or BLOCK
         if top < self.scroll_y:
-            self.scroll_to(y=top, animate=False, immediate=True)
+            self.scroll_to(y=top, animate=False, immediate=True, force=True)
         elif top + BLOCK > self.scroll_y + view:
-            self.scroll_to(y=top + BLOCK - view, animate=False, immediate=True)
+            self.scroll_to(y=top + BLOCK - view, animate=False, immediate=True, force=True)
 
     def action_cursor_down(self) -> None:
         self._move(1)

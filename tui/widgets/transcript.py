@@ -115,6 +115,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._reveal_all = False
         self._width = 0
         self.cursor = -1
+        self._pending_target: int | None = None
         self.terms: list[str] = []
         self.empty_message = "Choose a post to read it here."
 
@@ -151,10 +152,20 @@ class TranscriptView(ScrollView, can_focus=True):
             if reveal:
                 self._toggled.add(turn)
         self._relayout()
-        if turn is not None and self.cursor >= 0:
-            self._scroll_to_item(self._turn_item[self.cursor], center=True)
-        else:
-            self.scroll_to(y=0, animate=False, immediate=True)
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)
+        self._pending_target = self._turn_item[self.cursor] if turn is not None and self.cursor >= 0 else None
+        if self._pending_target is not None:
+            self.call_after_refresh(self._go_to_pending)
+        self.refresh()
+
+    def _go_to_pending(self) -> None:
+        """Scroll to the turn `show` was asked for, once the view has its size."""
+        if self._pending_target is None or not self.scrollable_content_region.width:
+            return
+        if self._content_width() != self._width:
+            self._relayout()
+        target, self._pending_target = self._pending_target, None
+        self._scroll_to_item(target, center=True)
         self.refresh()
 
     @property
@@ -215,10 +226,12 @@ class TranscriptView(ScrollView, can_focus=True):
         """Make the heights of the items on screen exact before drawing them."""
         if not self._items:
             return
-        if self._content_width() != self._width:
+        if self._pending_target is not None:
+            self._go_to_pending()
+        elif self._content_width() != self._width:
             top_item = self._item_at(round(self.scroll_y))
             self._relayout()
-            self.scroll_to(y=self._offsets[top_item], animate=False, immediate=True)
+            self.scroll_to(y=self._offsets[top_item], animate=False, immediate=True, force=True)
         for _ in range(4):
             changed = False
             top = round(self.scroll_y)
@@ -363,7 +376,7 @@ class TranscriptView(ScrollView, can_focus=True):
             target = top + height - view if height <= view else top
         else:
             return
-        self.scroll_to(y=target, animate=False, immediate=True)
+        self.scroll_to(y=target, animate=False, immediate=True, force=True)
 
     def _settle_item(self, index: int) -> None:
         """Draw the items just above and at `index`, so a jump lands on exact heights."""
@@ -394,13 +407,13 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def action_next_turn(self) -> None:
         if self.cursor >= len(self.turns) - 1 and self.turns:
-            self.scroll_to(y=self._offsets[-1], animate=False)
+            self.scroll_to(y=self._offsets[-1], animate=False, force=True)
             return
         self._set_cursor(self.cursor + 1)
 
     def action_previous_turn(self) -> None:
         if self.cursor <= 0:
-            self.scroll_to(y=0, animate=False)
+            self.scroll_to(y=0, animate=False, force=True)
             return
         self._set_cursor(self.cursor - 1)
 
@@ -437,7 +450,7 @@ class TranscriptView(ScrollView, can_focus=True):
         if turn is not None:
             self._set_cursor(turn)
         self._settle_item(item_index)
-        self.scroll_to(y=self._offsets[item_index], animate=False, immediate=True)
+        self.scroll_to(y=self._offsets[item_index], animate=False, immediate=True, force=True)
 
     def _first_turn_from(self, item_index: int) -> int | None:
         section = self._items[item_index].section if item_index < len(self._items) else None
@@ -451,13 +464,13 @@ class TranscriptView(ScrollView, can_focus=True):
     def action_top(self) -> None:
         if self.turns:
             self._set_cursor(0)
-        self.scroll_to(y=0, animate=False, immediate=True)
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)
 
     def action_bottom(self) -> None:
         if self.turns:
             self._set_cursor(len(self.turns) - 1)
         self._settle_item(len(self._items) - 1)
-        self.scroll_to(y=self._offsets[-1], animate=False, immediate=True)
+        self.scroll_to(y=self._offsets[-1], animate=False, immediate=True, force=True)
 
     def action_page_down(self) -> None:
         self.scroll_page_down(animate=False)
@@ -520,7 +533,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._relayout()
         if self._items:
             self._settle_item(anchor)
-            self.scroll_to(y=max(0, self._offsets[anchor] + min(delta, 0)), animate=False, immediate=True)
+            self.scroll_to(y=max(0, self._offsets[anchor] + min(delta, 0)), animate=False, immediate=True, force=True)
         self.refresh()
 
     def action_toc(self) -> None:
