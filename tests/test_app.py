@@ -492,3 +492,30 @@ async def test_a_quote_deep_in_a_long_post_opens_scrolled_to_it(make_archive, ca
         shown = lines(view)
         assert "第55段话" in shown and "needle in a haystack number 55" in shown
         assert "第0段话" not in shown
+
+
+async def test_a_large_new_archive_is_indexed_in_worker_processes_while_the_app_runs(tmp_path: Path) -> None:
+    """Big builds parse in worker processes; that must work from inside the app too (it captures stderr)."""
+    from textual.worker import WorkerState
+
+    from benchmarks.generate import generate_archive
+    from tui.core.index.builder import PARALLEL_FROM
+
+    root = tmp_path / "big"
+    generate_archive(root, PARALLEL_FROM + 20, seed=5, min_turns=2, max_turns=6)
+    app = open_app(root, tmp_path / "cache", build=False)
+    failures: list = []
+
+    def hook(message) -> None:
+        if getattr(message, "state", None) == WorkerState.ERROR:
+            failures.append(message.worker.error)
+
+    async with app.run_test(size=WIDE, message_hook=hook) as pilot:
+        for _ in range(600):
+            await pilot.pause(0.05)
+            if "index up to date" in app.screen.status.index_state:
+                break
+        await settle(pilot)
+        assert failures == []
+        assert f"{PARALLEL_FROM + 20:,} added" in app.screen.status.index_state
+        assert len(titles(app)) == PARALLEL_FROM + 20

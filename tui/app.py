@@ -10,6 +10,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.worker import Worker, WorkerState
 
 from . import settings
 from .clipboard import osc52
@@ -62,6 +63,14 @@ class TranscriptsApp(App[int]):
         if self._settings.get("theme", DEFAULT_THEME) != theme:
             self._settings["theme"] = theme
             settings.save_settings(self._settings)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every background job that fails ends here: the user sees why, and the app carries on."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.log.error(f"worker {event.worker.name} failed", error)
+            self.notify(f"Something went wrong ({event.worker.name}): {type(error).__name__}: {error}",
+                        severity="error", timeout=10)
 
     # actions ------------------------------------------------------------------------------------------------
 

@@ -7,16 +7,18 @@ writes to SQLite; the work is committed in steps, so readers (the app, other pro
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_context, resource_tracker
 from pathlib import Path
 
 from ..reader import FileEntry, walk_archive
@@ -143,6 +145,8 @@ def _parsed(ready: list[PostRows], todo: list[FileEntry], workers: int | None) -
         return
     done = 0
     try:
+        with _real_std_streams():
+            resource_tracker.ensure_running()  # it is handed stderr once, when it starts
         with ProcessPoolExecutor(max_workers=count, mp_context=get_context("spawn")) as pool:
             in_flight: deque = deque()
             for start in range(0, len(jobs), _BATCH):
@@ -155,10 +159,29 @@ def _parsed(ready: list[PostRows], todo: list[FileEntry], workers: int | None) -
                 batch = in_flight.popleft().result()
                 done += len(batch)
                 yield from batch
-    except (BrokenProcessPool, OSError):
+    except (BrokenProcessPool, OSError, ValueError):
         # Worker processes could not run here: finish in this process.
         for job in jobs[done:]:
             yield rows_for_file(*job)
+
+
+@contextlib.contextmanager
+def _real_std_streams() -> Iterator[None]:
+    """multiprocessing's resource tracker is handed stderr's file descriptor when it starts; inside the app
+    (which captures output) sys.stderr has none, so the process's own streams stand in meanwhile."""
+    saved = sys.stdout, sys.stderr
+    try:
+        for name, original in (("stdout", sys.__stdout__), ("stderr", sys.__stderr__)):
+            stream = getattr(sys, name)
+            try:
+                valid = stream.fileno() >= 0
+            except (AttributeError, OSError, ValueError):
+                valid = False
+            if not valid and original is not None:
+                setattr(sys, name, original)
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 _BATCH = 16
