@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.worker import WorkerCancelled
 
 from conftest import DEMO
 from tui.app import make_app
@@ -66,7 +67,10 @@ def titles(app) -> list[str]:
 async def settle(pilot) -> None:
     """Wait until no worker runs and the screen has caught up (a worker may start another)."""
     for _ in range(5):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:  # a search overtaken by a newer one
+            continue
         await pilot.pause()
         if not any(worker.is_running for worker in pilot.app.workers):
             return

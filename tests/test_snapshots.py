@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.worker import WorkerCancelled
 
 from conftest import DEMO
 from tui.app import make_app
@@ -28,7 +29,10 @@ def demo_app(tmp_path: Path):
 
 async def _settle(pilot) -> None:
     for _ in range(5):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:  # a search overtaken by a newer one
+            continue
         await pilot.pause()
         if not any(worker.is_running for worker in pilot.app.workers):
             break

@@ -16,12 +16,11 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..core.index.engine import FacetCount
 from ..core.text import fold
+from .cursor_list import CursorList
 
 FIELD_LABELS: dict[str, str] = {
     "tags": "Tags", "category": "Category", "area": "Area", "channel": "Channel", "year": "Year",
@@ -43,7 +42,7 @@ class _Row:
     hidden: int = 0
 
 
-class FacetList(ScrollView, can_focus=True):
+class FacetList(CursorList):
     """Facet fields and values; space/enter toggles a value, `x` clears a field, `X` clears all."""
 
     BINDINGS = [
@@ -74,8 +73,6 @@ class FacetList(ScrollView, can_focus=True):
     FacetList > .facet-list--more { color: $text-muted; text-style: italic; }
     FacetList > .facet-list--empty { color: $text-muted; text-style: italic; }
     """
-
-    cursor: reactive[int] = reactive(0, always_update=True)
 
     @dataclass
     class Toggled(Message):
@@ -153,33 +150,9 @@ class FacetList(ScrollView, can_focus=True):
 
     # actions ------------------------------------------------------------------------------------------------
 
-    def _move(self, delta: int) -> None:
-        if self._rows:
-            self.cursor = max(0, min(len(self._rows) - 1, self.cursor + delta))
-            height = self.scrollable_content_region.height or 1
-            top = round(self.scroll_y)
-            if self.cursor < top:
-                self.scroll_to(y=self.cursor, animate=False, immediate=True, force=True)
-            elif self.cursor >= top + height:
-                self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True, force=True)
-
-    def action_cursor_down(self) -> None:
-        self._move(1)
-
-    def action_cursor_up(self) -> None:
-        self._move(-1)
-
-    def action_page_down(self) -> None:
-        self._move(max(1, self.scrollable_content_region.height - 1))
-
-    def action_page_up(self) -> None:
-        self._move(-max(1, self.scrollable_content_region.height - 1))
-
-    def action_first(self) -> None:
-        self._move(-len(self._rows))
-
-    def action_last(self) -> None:
-        self._move(len(self._rows))
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def action_toggle(self) -> None:
         row = self.current
@@ -226,11 +199,8 @@ class FacetList(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         row = round(self.scroll_y) + event.y
         if 0 <= row < len(self._rows):
-            self.cursor = row
+            self.move_to(row)
             self.action_toggle()
-
-    def watch_cursor(self) -> None:
-        self.refresh()
 
     # drawing ------------------------------------------------------------------------------------------------
 

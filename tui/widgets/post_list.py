@@ -11,19 +11,17 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
-from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..core.index.snapshot import PostSummary, Snapshot
+from .cursor_list import CursorList
 
 
-class PostList(ScrollView, can_focus=True):
+class PostList(CursorList):
     """A virtual list of posts with a cursor."""
 
     BINDINGS = [
@@ -51,8 +49,6 @@ class PostList(ScrollView, can_focus=True):
     PostList > .post-list--problem { color: $text-warning; text-style: bold; }
     PostList > .post-list--empty { color: $text-muted; text-style: italic; }
     """
-
-    cursor: reactive[int] = reactive(0, always_update=True)
 
     @dataclass
     class Highlighted(Message):
@@ -112,66 +108,25 @@ class PostList(ScrollView, can_focus=True):
             cursor = next((i for i, rank in enumerate(rows) if posts[rank].path == self._anchor), 0)
         self.virtual_size = Size(self.size.width, len(rows))
         self.cursor = cursor
-        self._scroll_cursor_into_view(center=True)
+        self.scroll_cursor_into_view(center=True)
         self.refresh()
 
     # keys ---------------------------------------------------------------------------------------------------
-
-    def action_cursor_down(self) -> None:
-        self._move(1)
-
-    def action_cursor_up(self) -> None:
-        self._move(-1)
-
-    def action_page_down(self) -> None:
-        self._move(max(1, self.scrollable_content_region.height - 1))
-
-    def action_page_up(self) -> None:
-        self._move(-max(1, self.scrollable_content_region.height - 1))
-
-    def action_first(self) -> None:
-        self._move(-len(self._rows))
-
-    def action_last(self) -> None:
-        self._move(len(self._rows))
 
     def action_select(self) -> None:
         post = self.current
         if post is not None:
             self.post_message(self.Selected(self, post))
 
-    def _move(self, delta: int) -> None:
-        if self._rows:
-            self.move_to(self.cursor + delta)
-
     def move_to(self, index: int) -> None:
-        """Put the cursor on row `index` (the user's choice: kept across changes of the list)."""
-        if self._rows:
-            self.cursor = max(0, min(len(self._rows) - 1, index))
-            self._anchor = self.current.path if self.current else None
-            self._scroll_cursor_into_view()
+        """Put the cursor on row `index`: the user's choice, kept across changes of the list."""
+        super().move_to(index)
+        self._anchor = self.current.path if self.current else None
 
-    def watch_cursor(self, old: int, new: int) -> None:
+    def watch_cursor(self) -> None:
         self._cache.clear()
         self.refresh()
         self.post_message(self.Highlighted(self, self.current))
-
-    def _scroll_cursor_into_view(self, *, center: bool = False) -> None:
-        height = self.scrollable_content_region.height or 1
-        top = round(self.scroll_y)
-        if center and not top <= self.cursor < top + height:
-            self.scroll_to(y=max(0, self.cursor - height // 2), animate=False, immediate=True, force=True)
-        elif self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True, force=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True, force=True)
-
-    def on_click(self, event: events.Click) -> None:
-        row = round(self.scroll_y) + event.y
-        if 0 <= row < len(self._rows):
-            if row == self.cursor and event.chain >= 2:
-                self.action_select()
-            self.move_to(row)
 
     def on_resize(self) -> None:
         self._cache.clear()

@@ -11,24 +11,22 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
-from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..core.index.engine import Quote
 from ..core.index.highlight import find_spans
 from ..rendering import highlight_terms, inline, wrap
+from .cursor_list import CursorList
 
 BLOCK = 6
 """Lines per quote: header, two of the matching side, two of the other side, a gap."""
 
 
-class QuoteList(ScrollView, can_focus=True):
+class QuoteList(CursorList):
     """Found quotes with a cursor; enter opens the post at the quote."""
 
     BINDINGS = [
@@ -56,7 +54,7 @@ class QuoteList(ScrollView, can_focus=True):
     QuoteList > .quote-list--empty { color: $text-muted; text-style: italic; }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True)
+    ROW_HEIGHT = BLOCK
 
     @dataclass
     class Selected(Message):
@@ -91,48 +89,13 @@ class QuoteList(ScrollView, can_focus=True):
 
     # movement -----------------------------------------------------------------------------------------------
 
-    def _move(self, delta: int) -> None:
-        if not self.quotes:
-            return
-        self.cursor = max(0, min(len(self.quotes) - 1, self.cursor + delta))
-        top = self.cursor * BLOCK
-        view = self.scrollable_content_region.height or BLOCK
-        if top < self.scroll_y:
-            self.scroll_to(y=top, animate=False, immediate=True, force=True)
-        elif top + BLOCK > self.scroll_y + view:
-            self.scroll_to(y=top + BLOCK - view, animate=False, immediate=True, force=True)
-
-    def action_cursor_down(self) -> None:
-        self._move(1)
-
-    def action_cursor_up(self) -> None:
-        self._move(-1)
-
-    def action_page_down(self) -> None:
-        self._move(max(1, (self.scrollable_content_region.height or BLOCK) // BLOCK))
-
-    def action_page_up(self) -> None:
-        self._move(-max(1, (self.scrollable_content_region.height or BLOCK) // BLOCK))
-
-    def action_first(self) -> None:
-        self._move(-len(self.quotes))
-
-    def action_last(self) -> None:
-        self._move(len(self.quotes))
+    @property
+    def row_count(self) -> int:
+        return len(self.quotes)
 
     def action_select(self) -> None:
         if self.current is not None:
             self.post_message(self.Selected(self.current))
-
-    def watch_cursor(self) -> None:
-        self.refresh()
-
-    def on_click(self, event: events.Click) -> None:
-        index = (round(self.scroll_y) + event.y) // BLOCK
-        if 0 <= index < len(self.quotes):
-            if index == self.cursor and event.chain >= 2:
-                self.action_select()
-            self.cursor = index
 
     def on_resize(self) -> None:
         self._cache.clear()
