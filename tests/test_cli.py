@@ -261,3 +261,17 @@ def test_real_corpus_host_quotes(capsys, cache_dir: Path, label: str) -> None:
     assert {"2026-08-30-KLDdXOw6jIc.md", "2026-02-24-x9rWFiIubmc.md", "2026-10-10-TBLHdXABwAg.md"} <= paths
     assert all(q["speaker"] == "主持人" or q["original_speaker"] == "Host" for q in data["results"])
     assert data["total"] == 17 + 7 + 5
+
+
+def test_an_installed_package_carries_its_styles_and_demo() -> None:
+    """`pip install .` must ship styles/ (kept at the top of the repository) and the demo archive."""
+    from importlib.metadata import PackageNotFoundError, files
+
+    try:
+        installed = {str(path) for path in files("transcripts") or []}
+    except PackageNotFoundError:
+        pytest.skip("transcripts is not installed")
+    if any(path.endswith(".pth") for path in installed):
+        pytest.skip("an editable install: the package runs from the checkout")
+    assert "tui/styles/app.tcss" in installed
+    assert sum(1 for path in installed if path.startswith("tui/demo/") and path.endswith(".md")) == 5
