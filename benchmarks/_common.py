@@ -145,8 +145,8 @@ class Table:
 
         table = RichTable(title=self.title, caption=self.caption, caption_justify="left", title_justify="left")
         for index, column in enumerate(self.columns):
-            table.add_column(column, justify="left" if index == 0 else "right",
-                             style="bold" if column in ("goal", "verdict") else None)
+            table.add_column(column, justify="left" if index in (0, len(self.columns) - 1) else "right",
+                             style="bold" if column in ("goal", "verdict") else None, overflow="fold")
         for row in self.rows:
             table.add_row(*[_colour(cell) for cell in row])
         return table
@@ -163,7 +163,7 @@ def _colour(cell: str) -> str:
 def console(to_stderr: bool):
     from rich.console import Console
 
-    return Console(stderr=to_stderr, highlight=False, width=max(100, shutil.get_terminal_size().columns))
+    return Console(stderr=to_stderr, highlight=False, width=max(150, shutil.get_terminal_size().columns))
 
 
 def environment() -> dict:
@@ -448,6 +448,11 @@ def time_command(cmd: Sequence[str], runs: int, *, warmup: int = 1) -> dict:
         if done.returncode not in (0, 1):
             raise RuntimeError(f"{cmd[0]} failed ({done.returncode}): {done.stderr.decode(errors='replace')[:300]}")
     return {"command": list(cmd), "times": times, "median": median(times), "lines": lines}
+
+
+def rg_escape(text: str) -> str:
+    """`text` as a literal in a ripgrep (Rust) regex."""
+    return "".join("\\" + ch if ch in "\\.+*?()|[]{}^$#&-~" else ch for ch in text)
 
 
 def python() -> str:

@@ -124,15 +124,8 @@ def quotes(data: dict[str, Any], terms: list[str]) -> None:
 
 
 def quotes_markdown(items: list[Quote]) -> None:
-    blocks = [citation.markdown(quote_citation(q)) for q in items]
+    blocks = [citation.markdown(quote.citation()) for quote in items]
     sys.stdout.write("\n\n".join(blocks) + ("\n" if blocks else ""))
-
-
-def quote_citation(quote: Quote) -> citation.Citation:
-    return citation.Citation(
-        text=quote.text, speaker=quote.speaker or quote.original_speaker, title=quote.post.title,
-        date=quote.post.date, source=quote.source, original=quote.original,
-        original_speaker=quote.original_speaker, section=quote.section)
 
 
 def speakers(data: dict[str, Any]) -> None:

@@ -71,14 +71,13 @@ class Archive:
         finally:
             conn.close()
 
-    def problems(self, conn=None) -> list[Problem]:
-        own = conn is None
-        conn = conn or self.store.connect()
+    def problems(self) -> list[Problem]:
+        """Every problem met reading the archive (see also `Engine.problems`)."""
+        conn = self.store.connect()
         try:
             return [Problem(path, line, message) for path, line, message in builder.iter_problems(conn)]
         finally:
-            if own:
-                conn.close()
+            conn.close()
 
     def stats(self) -> ArchiveStats:
         conn = self.store.connect()

@@ -200,8 +200,7 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="problems", exit_on_error=False)
     def _count_problems(self) -> None:
-        problems = self.app.library.use(lambda engine: engine.conn.execute(
-            "SELECT count(DISTINCT path) FROM problems").fetchone()[0])
+        problems = len({problem.path for problem in self.app.library.use(lambda engine: engine.problems())})
         self.app.call_from_thread(setattr, self.status, "problems", problems)
 
     # searching ----------------------------------------------------------------------------------------------

@@ -28,8 +28,7 @@ class ProblemsScreen(ModalScreen[None]):
 
     @work(thread=True, exit_on_error=False)
     def _load(self) -> None:
-        library = self.app.library
-        problems = library.use(lambda engine: library.archive.problems(engine.conn))
+        problems = self.app.library.use(lambda engine: engine.problems())
         self.app.call_from_thread(self._show, problems)
 
     def _show(self, problems) -> None:

@@ -19,7 +19,6 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ..core import citation
-from ..core.citation import Citation
 from ..core.index.engine import Quote, QuoteResult
 from ..core.query import Query, QueryError, parse_query
 from ..widgets.quote_list import QuoteList
@@ -204,10 +203,7 @@ class QuotesScreen(Screen):
         if quote is None:
             self.notify("No quote to copy.", timeout=2)
             return
-        found = Citation(text=quote.text, speaker=quote.speaker or quote.original_speaker, title=quote.post.title,
-                         date=quote.post.date, source=quote.source, original=quote.original,
-                         original_speaker=quote.original_speaker, section=quote.section)
-        self.app.copy_text(citation.plain(found), "the quote")
+        self.app.copy_text(citation.plain(quote.citation()), "the quote")
 
     @work(thread=True, exit_on_error=False)
     def action_copy_section(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -155,9 +156,9 @@ class QuoteList(CursorList):
                                             style=base, pad=True)[0]
             strips.append(Strip.blank(indent, base) + Strip(rendered) if indent else Strip(rendered))
         strips = [strip.adjust_cell_length(width, base) for strip in strips]
-        mark = base + Style(bold=True)
         if selected:
-            strips = [Strip.blank(0) + _with_bar(strip, mark) for strip in strips]
+            mark = base + Style(bold=True)
+            strips = [Strip([Segment("▌", mark), *strip.crop(1)]) for strip in strips]
         strips.append(Strip.blank(width, self.rich_style))
         return strips
 
@@ -185,8 +186,3 @@ class QuoteList(CursorList):
             line.overflow = "ellipsis"
         return out
 
-
-def _with_bar(strip: Strip, style: Style) -> Strip:
-    from rich.segment import Segment
-
-    return Strip([Segment("▌", style), *strip.crop(1)])

@@ -25,7 +25,7 @@ from ..reader import FileEntry, walk_archive
 from .rows import PostRows, file_hash, rows_for_bytes, rows_for_file
 from .schema import HEADER_SEQ, TURN_BITS
 from .store import IndexStore
-from .tokens import index_text
+from .tokens import index_text, speaker_token
 
 Progress = Callable[[int, int], None]
 """Called as files are indexed: (files done, files to do)."""
@@ -242,8 +242,8 @@ class _Writer:
             "INSERT INTO turns(id, section, speaker, original_speaker, speaker_key, speaker_group, speaker_name,"
             " text, original, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(base + turn[0], *turn[1:]) for turn in rows.turns])
-        conn.executemany("INSERT INTO fts(rowid, body, orig) VALUES (?, ?, ?)",
-                         [(base + seq, body, orig) for seq, body, orig in rows.fts])
+        conn.executemany("INSERT INTO fts(rowid, body, orig, who) VALUES (?, ?, ?, ?)",
+                         [(base + seq, body, orig, who) for seq, body, orig, who in rows.fts])
         conn.executemany(
             "INSERT INTO speaker_labels(post_id, key, speaker_group, name, label, turns) VALUES (?, ?, ?, ?, ?, ?)",
             [(post_id, *speaker) for speaker in rows.speakers])
@@ -252,15 +252,16 @@ class _Writer:
         conn = self.conn
         low, high = post_id << TURN_BITS, (post_id << TURN_BITS) + HEADER_SEQ
         header = conn.execute("SELECT title, front_matter FROM posts WHERE id = ?", (post_id,)).fetchone()
-        tokens: list[tuple[int, str, str]] = []
+        tokens: list[tuple[int, str, str, str]] = []
         if header is not None:
             summary = json.loads(header[1]).get("summary") or ""
-            tokens.append((high, index_text(header[0]), index_text(summary)))
+            tokens.append((high, index_text(header[0]), index_text(summary), ""))
         tokens.extend(
-            (turn_id, index_text(text), index_text(original) if original else "")
-            for turn_id, text, original in conn.execute(
-                "SELECT id, text, original FROM turns WHERE id BETWEEN ? AND ?", (low, high)))
-        conn.executemany("INSERT INTO fts(fts, rowid, body, orig) VALUES ('delete', ?, ?, ?)", tokens)
+            (turn_id, index_text(text), index_text(original) if original else "",
+             speaker_token(group) if group else "")
+            for turn_id, text, original, group in conn.execute(
+                "SELECT id, text, original, speaker_group FROM turns WHERE id BETWEEN ? AND ?", (low, high)))
+        conn.executemany("INSERT INTO fts(fts, rowid, body, orig, who) VALUES ('delete', ?, ?, ?, ?)", tokens)
         conn.execute("DELETE FROM turns WHERE id BETWEEN ? AND ?", (low, high))
         for table in ("facets", "sections", "speaker_labels"):
             conn.execute(f"DELETE FROM {table} WHERE post_id = ?", (post_id,))

@@ -10,27 +10,36 @@ Results are newest first: posts by rank (the index numbers posts by date), turns
 
 from __future__ import annotations
 
-import heapq
+import datetime as dt
 import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..model import Post, Section, Turn
+from ..citation import Citation
+from ..model import Post, Problem, Section, Turn
 from ..query import DateRange, Filter, Query, Text
 from ..text import fold
 from . import bitset
+from .highlight import find_spans
 from .rows import FACET_FIELDS
 from .schema import HEADER_SEQ, TURN_BITS
 from .snapshot import PostSummary, Snapshot
 from .speaker_index import SpeakerIndex
-from .tokens import fts_phrase, term_units
+from .tokens import fts_phrase, speaker_token, term_units
 
 Selections = Mapping[str, Iterable[str]]
 """Facet values chosen in the app, by field: OR within a field, AND across fields."""
 
 _SEQ_MASK = (1 << TURN_BITS) - 1
+_NOT_HEADER = f"(rowid & {_SEQ_MASK}) != {HEADER_SEQ}"
+_TEXT_COLUMNS = "{body orig}"
+_FETCH_ALL = 20_000
+"""Quote lookups with at most this many matching turns are answered from one pass over them."""
+_PROBE_POSTS = 8
+"""For more, the newest posts probed one by one for a page before asking which posts match at all."""
+_NO_SPEAKER = "snospeaker"  # a token no turn has: a speaker clause naming nobody matches nothing
 
 
 @dataclass(slots=True)
@@ -69,6 +78,11 @@ class Quote:
     text: str
     original: str | None
     line: int
+
+    def citation(self) -> Citation:
+        return Citation(text=self.text, speaker=self.speaker or self.original_speaker, title=self.post.title,
+                        date=self.post.date, source=self.source, original=self.original,
+                        original_speaker=self.original_speaker, section=self.section)
 
     def to_json(self) -> dict:
         return {
@@ -152,49 +166,38 @@ class Engine:
         """Posts matching `query`, newest first (or by matching turns with `sort="relevance"`)."""
         started = time.perf_counter()
         plan = self._plan(query)
-        scoped = self._scoped_turns(plan) if plan.speaker_clauses and plan.text_clauses else None
-        bits = self._plan_bits(plan, scoped) & self.selection_bits(selections)
+        bits = self._plan_bits(plan) & self.selection_bits(selections)
         total = bits.bit_count()
         positive = [t for clause in plan.text_clauses for t in clause]
-        expression = _any_of(positive)
+        if plan.speaker_clauses and plan.text_clauses:
+            expression = self._turn_expression(plan)  # the speaker's turns with the words
+        else:
+            expression = _any_of(positive)  # turns with any of the words
         if sort == "relevance" and expression:
-            ranks = self._by_relevance(bits, expression, scoped)[offset : offset + limit]
+            ranks = self._by_relevance(bits, expression)[offset : offset + limit]
         else:
             ranks = bitset.to_ranks(bits, offset + limit)[offset:]
-        hits = [self._hit(rank, expression, positive, scoped) for rank in ranks]
+        hits = [self._hit(rank, expression, positive) for rank in ranks]
         return SearchResult(total, hits, bits, _ms(started))
 
-    def _hit(self, rank: int, expression: str | None, terms: list[Text],
-             scoped: dict[int, list[int]] | None) -> SearchHit:
+    def _hit(self, rank: int, expression: str | None, terms: list[Text]) -> SearchHit:
         post = self.snapshot.posts[rank]
         hit = SearchHit(post, rank, 0)
         if not expression:
             return hit
         low = post.id << TURN_BITS
-        if scoped is not None:
-            turn_ids = scoped.get(post.id, [])
-            hit.matching_turns = len(turn_ids)
-            first = turn_ids[0] if turn_ids else None
-        else:
-            hit.matching_turns = self.conn.execute(
-                "SELECT count(*) FROM fts WHERE fts MATCH ? AND rowid BETWEEN ? AND ?",
-                (expression, low, low + HEADER_SEQ - 1)).fetchone()[0]
-            row = self.conn.execute(
-                "SELECT rowid FROM fts WHERE fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid LIMIT 1",
-                (expression, low, low + HEADER_SEQ - 1)).fetchone()
-            first = row[0] if row else None
+        hit.matching_turns, first = self.conn.execute(
+            "SELECT count(*), min(rowid) FROM fts WHERE fts MATCH ? AND rowid BETWEEN ? AND ?",
+            (expression, low, low + HEADER_SEQ - 1)).fetchone()
         if first is not None:
             text, original = self.conn.execute("SELECT text, original FROM turns WHERE id = ?", (first,)).fetchone()
             hit.snippet = snippet(text, terms) or (snippet(original, terms) if original else None) or text[:120]
             hit.snippet_turn = first & _SEQ_MASK
         return hit
 
-    def _by_relevance(self, bits: int, expression: str, scoped: dict[int, list[int]] | None) -> list[int]:
-        if scoped is not None:
-            counts = {post_id: len(ids) for post_id, ids in scoped.items()}
-        else:
-            counts = dict(self.conn.execute(
-                f"SELECT rowid >> {TURN_BITS}, count(*) FROM fts WHERE fts MATCH ? GROUP BY 1", (expression,)))
+    def _by_relevance(self, bits: int, expression: str) -> list[int]:
+        counts = dict(self.conn.execute(
+            f"SELECT rowid >> {TURN_BITS}, count(*) FROM fts WHERE fts MATCH ? GROUP BY 1", (expression,)))
         table = bitset.lookup_table(bits, self.snapshot.size)
         rank_of = self.snapshot.rank_of
         scored = [(-counts.get(post_id, 0), rank) for post_id, rank in rank_of.items() if bitset.has(table, rank)]
@@ -226,74 +229,100 @@ class Engine:
 
     def quotes(self, query: Query, selections: Selections | None = None, *, speaker: str | None = None,
                limit: int = 50, offset: int = 0) -> QuoteResult:
-        """Turns matching the query's words (all of them, within the turn) said by the speaker, newest first."""
+        """Turns matching the query's words (all of them, within the turn) said by the speaker, newest first.
+
+        One full-text query does the work: the words and the speaker (a token in the `who` column) are
+        intersected inside FTS5. The matching posts are then walked newest first until the page is full.
+        """
         started = time.perf_counter()
         plan = self._plan(query)
         if speaker:
             plan.speaker_clauses.append((Filter("speaker", speaker),))
-        posts = self._bits_of(plan.post_clauses) & self.selection_bits(selections)
-        turn_ids = self._matching_turns(plan)
-        if turn_ids is None:
-            return QuoteResult(0, [], _ms(started))
-        table = bitset.lookup_table(posts, self.snapshot.size)
-        rank_of = self.snapshot.rank_of
-        keyed = []
-        for turn_id in turn_ids:
-            rank = rank_of.get(turn_id >> TURN_BITS)
-            if rank is not None and bitset.has(table, rank):
-                keyed.append((rank, turn_id))
-        page = heapq.nsmallest(offset + limit, keyed)[offset:]
-        quotes = self._load_quotes([turn_id for _, turn_id in page])
-        return QuoteResult(len(keyed), quotes, _ms(started))
-
-    def _matching_turns(self, plan: _Plan) -> list[int] | None:
-        """Ids of turns with every text clause and one of the speakers; None when the query names neither."""
-        expression = _all_of(plan.text_clauses, plan.negated_texts)
-        groups = self._speaker_group_sets(plan)
-        if expression is None and groups is None:
-            return None
-        if groups is not None and not groups:
-            return []
+        expression = self._turn_expression(plan)
         if expression is None:
-            marks = ",".join("?" * len(groups))
-            ids = [row[0] for row in self.conn.execute(
-                f"SELECT id FROM turns WHERE speaker_group IN ({marks})", tuple(groups))]
-            excluded = _any_of(plan.negated_texts)
-            if excluded:
-                unwanted = {row[0] for row in self.conn.execute(
-                    "SELECT rowid FROM fts WHERE fts MATCH ?", (excluded,))}
-                ids = [turn_id for turn_id in ids if turn_id not in unwanted]
-            return ids
-        ids = [rowid for (rowid,) in self.conn.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (expression,))
-               if rowid & _SEQ_MASK != HEADER_SEQ]
-        if groups is None:
-            return ids
-        return self._of_speakers(ids, groups)
+            return QuoteResult(0, [], _ms(started))
+        allowed = self._bits_of(plan.post_clauses) & self.selection_bits(selections)
+        # Header rows (title and summary) only have text: a query naming a speaker cannot match them.
+        turns_only = "" if plan.speaker_clauses else f" AND {_NOT_HEADER}"
+        wanted = offset + limit
+        rank_of = self.snapshot.rank_of
+        table = bitset.lookup_table(allowed, self.snapshot.size)
+        everything = allowed == self.snapshot.all_bits
+        # One term (or one speaker) can match a great many turns: count them first (cheap), fetch them only if
+        # few. An intersection is usually small: fetch it straight away, in one pass.
+        single = len(plan.text_clauses) + len(plan.speaker_clauses) == 1 and not plan.negated_texts
+        counted = None
+        if single and everything:
+            counted = self.conn.execute(
+                f"SELECT count(*) FROM fts WHERE fts MATCH ?{turns_only}", (expression,)).fetchone()[0]
+        rows = [] if counted is not None and counted > _FETCH_ALL else self.conn.execute(
+            f"SELECT rowid FROM fts WHERE fts MATCH ?{turns_only} LIMIT {_FETCH_ALL + 1}", (expression,)).fetchall()
+        if (counted is None and len(rows) <= _FETCH_ALL) or (counted is not None and counted <= _FETCH_ALL):
+            # Few enough to take in one pass: group by post, newest post first.
+            by_post: dict[int, list[int]] = {}
+            for (turn_id,) in rows:
+                by_post.setdefault(turn_id >> TURN_BITS, []).append(turn_id)
+            ranked = sorted((rank_of[p], ids) for p, ids in by_post.items()
+                            if p in rank_of and (everything or bitset.has(table, rank_of[p])))
+            total = sum(len(ids) for _, ids in ranked)
+            turn_ids = [turn_id for _, ids in ranked for turn_id in ids][:wanted]
+            return QuoteResult(total, self._load_quotes(turn_ids[offset:]), _ms(started))
+        if counted is not None:
+            total = counted
+        elif everything:
+            total = self.conn.execute(
+                f"SELECT count(*) FROM fts WHERE fts MATCH ?{turns_only}", (expression,)).fetchone()[0]
+        else:
+            total = sum(n for p, n in self.conn.execute(
+                f"SELECT rowid >> {TURN_BITS}, count(*) FROM fts WHERE fts MATCH ?{turns_only} GROUP BY 1",
+                (expression,)) if p in rank_of and bitset.has(table, rank_of[p]))
+        # Many matches: the newest posts almost always have some, so probe them one by one; when that is not
+        # enough, ask which posts match at all and walk those.
+        newest = bitset.to_ranks(allowed, _PROBE_POSTS)
+        turn_ids: list[int] = []
+        for rank in newest:
+            turn_ids.extend(self._turns_in(expression, rank))
+            if len(turn_ids) >= wanted:
+                break
+        else:
+            seen = bitset.span(0, newest[-1] + 1) if newest else 0
+            for rank in bitset.to_ranks(self._expression_bits(expression) & allowed & ~seen):
+                turn_ids.extend(self._turns_in(expression, rank))
+                if len(turn_ids) >= wanted:
+                    break
+        return QuoteResult(total, self._load_quotes(turn_ids[offset:wanted]), _ms(started))
 
-    def _of_speakers(self, ids: list[int], groups: set[str]) -> list[int]:
-        if not ids:
-            return []
-        marks = ",".join("?" * len(groups))
-        if len(ids) <= 2000:
-            out = []
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                out.extend(row[0] for row in self.conn.execute(
-                    f"SELECT id FROM turns WHERE id IN ({','.join('?' * len(chunk))}) "
-                    f"AND speaker_group IN ({marks})", (*chunk, *groups)))
-            return out
-        said = {row[0] for row in self.conn.execute(
-            f"SELECT id FROM turns WHERE speaker_group IN ({marks})", tuple(groups))}
-        return [turn_id for turn_id in ids if turn_id in said]
+    def _turns_in(self, expression: str, rank: int) -> list[int]:
+        """The turns of the post of `rank` that match `expression`, in order."""
+        low = self.snapshot.posts[rank].id << TURN_BITS
+        return [row[0] for row in self.conn.execute(
+            "SELECT rowid FROM fts WHERE fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid",
+            (expression, low, low + HEADER_SEQ - 1))]
 
-    def _speaker_group_sets(self, plan: _Plan) -> set[str] | None:
-        groups: set[str] | None = None
+    def _turn_expression(self, plan: _Plan) -> str | None:
+        """The FTS5 query for turns with every text clause, said by one of the speakers of every speaker clause.
+
+        None when the plan names neither words nor speakers; a query matching nothing when a speaker is unknown.
+        """
+        parts = []
+        for clause in plan.text_clauses:
+            phrases = [p for p in (fts_phrase(t.text) for t in clause) if p]
+            if phrases:
+                parts.append(f"{_TEXT_COLUMNS} : (" + " OR ".join(phrases) + ")")
         for clause in plan.speaker_clauses:
-            found: set[str] = set()
+            groups: set[str] = set()
             for atom in clause:
-                found |= self.speaker_groups(atom.value)
-            groups = found if groups is None else groups & found
-        return groups
+                groups |= self.speaker_groups(atom.value)
+            tokens = sorted(speaker_token(group) for group in groups) or [_NO_SPEAKER]
+            parts.append("who : (" + " OR ".join(tokens) + ")")
+        if not parts:
+            return None
+        expression = " AND ".join(f"({part})" for part in parts)
+        for text in plan.negated_texts:
+            phrase = fts_phrase(text.text)
+            if phrase:
+                expression = f"({expression}) NOT {_TEXT_COLUMNS} : {phrase}"
+        return expression
 
     def _load_quotes(self, turn_ids: list[int]) -> list[Quote]:
         if not turn_ids:
@@ -314,7 +343,12 @@ class Engine:
                              row[6], row[7]))
         return out
 
-    # whole posts -------------------------------------------------------------------------------------------
+    # whole posts and problems ------------------------------------------------------------------------------
+
+    def problems(self) -> list[Problem]:
+        """Every problem met reading the archive, by file and line."""
+        return [Problem(path, line, message) for path, line, message in self.conn.execute(
+            "SELECT path, line, message FROM problems ORDER BY path, line")]
 
     def load_post(self, post_id: int) -> Post | None:
         """A post as stored in the index: front matter, sections and turns (without re-reading the file)."""
@@ -348,15 +382,13 @@ class Engine:
                 plan.post_clauses.append(clause)
         return plan
 
-    def _plan_bits(self, plan: _Plan, scoped: dict[int, list[int]] | None = None) -> int:
+    def _plan_bits(self, plan: _Plan) -> int:
         bits = self._bits_of(plan.post_clauses)
         for text in plan.negated_texts:
             bits &= ~self._text_bits(text)
         if plan.speaker_clauses and plan.text_clauses:
-            if scoped is None:
-                scoped = self._scoped_turns(plan)
-            rank_of = self.snapshot.rank_of
-            bits &= bitset.from_ranks((rank_of[p] for p in scoped if p in rank_of), self.snapshot.size)
+            # who said what: the words must be in the speaker's own turns
+            bits &= self._expression_bits(self._turn_expression(plan) or "")
         else:
             for clause in plan.text_clauses:
                 clause_bits = 0
@@ -366,16 +398,6 @@ class Engine:
             for clause in plan.speaker_clauses:
                 bits &= self._clause_bits(clause)
         return bits & self.snapshot.all_bits
-
-    def _scoped_turns(self, plan: _Plan) -> dict[int, list[int]]:
-        """Turn ids (by post id) where the speakers say every text clause."""
-        inner = _Plan(text_clauses=plan.text_clauses, speaker_clauses=plan.speaker_clauses)
-        by_post: dict[int, list[int]] = {}
-        for turn_id in self._matching_turns(inner) or []:
-            by_post.setdefault(turn_id >> TURN_BITS, []).append(turn_id)
-        for ids in by_post.values():
-            ids.sort()
-        return by_post
 
     def _bits_of(self, clauses: Iterable[tuple]) -> int:
         bits = self.snapshot.all_bits
@@ -404,17 +426,21 @@ class Engine:
 
     def _text_bits(self, text: Text) -> int:
         phrase = fts_phrase(text.text)
-        if phrase is None:
+        return self._expression_bits(f"{_TEXT_COLUMNS} : {phrase}") if phrase else 0
+
+    def _expression_bits(self, expression: str) -> int:
+        """The posts with a turn (or a title or summary) matching an FTS5 expression; cached per snapshot."""
+        if not expression:
             return 0
-        cached = self._term_cache.get(phrase)
+        cached = self._term_cache.get(expression)
         if cached is not None:
             return cached
         rank_of = self.snapshot.rank_of
-        rows = self.conn.execute(f"SELECT DISTINCT rowid >> {TURN_BITS} FROM fts WHERE fts MATCH ?", (phrase,))
+        rows = self.conn.execute(f"SELECT DISTINCT rowid >> {TURN_BITS} FROM fts WHERE fts MATCH ?", (expression,))
         bits = bitset.from_ranks((rank_of[p] for (p,) in rows if p in rank_of), self.snapshot.size)
         if len(self._term_cache) > 256:
             self._term_cache.clear()
-        self._term_cache[phrase] = bits
+        self._term_cache[expression] = bits
         return bits
 
     def _speaker_bits(self, typed: str) -> int:
@@ -430,8 +456,6 @@ class Engine:
 
 def post_from_rows(conn: sqlite3.Connection, post_id: int, path: str, title: str, front: dict) -> Post:
     """Rebuild a `Post` from the index tables."""
-    import datetime as dt
-
     sections = [Section(title_, level, [], line) for title_, level, line in conn.execute(
         "SELECT title, level, line FROM sections WHERE post_id = ? ORDER BY idx", (post_id,))]
     low = post_id << TURN_BITS
@@ -439,11 +463,8 @@ def post_from_rows(conn: sqlite3.Connection, post_id: int, path: str, title: str
             "SELECT section, speaker, original_speaker, text, original, line FROM turns "
             "WHERE id BETWEEN ? AND ? ORDER BY id", (low, low + HEADER_SEQ - 1)):
         sections[section].turns.append(Turn(speaker, text, original, original_speaker, line))
-    problems = []
-    from ..model import Problem
-
-    for line, message in conn.execute("SELECT line, message FROM problems WHERE path = ?", (path,)):
-        problems.append(Problem(path, line, message))
+    problems = [Problem(path, line, message) for line, message in conn.execute(
+        "SELECT line, message FROM problems WHERE path = ? ORDER BY line", (path,))]
     date = dt.date.fromisoformat(front["date"]) if front.get("date") else None
     fields = {k: v for k, v in front.items() if k not in ("title", "date")}
     return Post(path=path, title=title, date=date, sections=sections, problems=problems, **fields)
@@ -451,8 +472,6 @@ def post_from_rows(conn: sqlite3.Connection, post_id: int, path: str, title: str
 
 def snippet(text: str, terms: list[Text], width: int = 120) -> str | None:
     """A one-line excerpt of `text` around the first hit of any term; None when no term is found."""
-    from .highlight import find_spans
-
     spans = find_spans(text, [t.text for t in terms])
     if not spans:
         return None
@@ -464,23 +483,8 @@ def snippet(text: str, terms: list[Text], width: int = 120) -> str | None:
 
 def _any_of(texts: list[Text]) -> str | None:
     phrases = [p for p in (fts_phrase(t.text) for t in texts) if p]
-    return " OR ".join(phrases) if phrases else None
+    return f"{_TEXT_COLUMNS} : (" + " OR ".join(phrases) + ")" if phrases else None
 
-
-def _all_of(clauses: list[tuple[Text, ...]], negated: list[Text]) -> str | None:
-    parts = []
-    for clause in clauses:
-        phrases = [p for p in (fts_phrase(t.text) for t in clause) if p]
-        if phrases:
-            parts.append("(" + " OR ".join(phrases) + ")")
-    if not parts:
-        return None
-    expression = " AND ".join(parts)
-    for text in negated:
-        phrase = fts_phrase(text.text)
-        if phrase:
-            expression = f"({expression}) NOT {phrase}"
-    return expression
 
 
 def _ms(started: float) -> float:

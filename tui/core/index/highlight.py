@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .tokens import _term_pattern, fold, is_cjk, term_units
+from .tokens import fold, is_cjk, term_pattern, term_units
 
 
 def find_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
@@ -24,7 +24,7 @@ def find_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
         if len(units) == 1 and is_cjk(units[0]):
             pattern = re.compile(re.escape(units[0]))
         else:
-            pattern = _term_pattern(units)
+            pattern = term_pattern(units)
         for match in pattern.finditer(folded):
             if match.end() > match.start():
                 spans.append((back(match.start()), back(match.end())))

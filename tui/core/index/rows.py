@@ -15,7 +15,7 @@ from ..reader import MAX_FILE_BYTES, parse_post
 from ..speakers import assign_speakers
 from ..text import fold
 from .schema import HEADER_SEQ, MAX_TURNS_PER_POST
-from .tokens import index_text
+from .tokens import index_text, speaker_token
 
 FACET_FIELDS: tuple[str, ...] = (
     "tags", "category", "area", "channel", "year", "people", "companies_orgs", "products_models",
@@ -36,7 +36,7 @@ class PostRows:
     facets: list[tuple[str, str]] = field(default_factory=list)
     sections: list[tuple] = field(default_factory=list)
     turns: list[tuple] = field(default_factory=list)
-    fts: list[tuple[int, str, str]] = field(default_factory=list)
+    fts: list[tuple[int, str, str, str]] = field(default_factory=list)
     speakers: list[tuple] = field(default_factory=list)
     problems: list[tuple[int | None, str]] = field(default_factory=list)
 
@@ -92,7 +92,7 @@ def _fill(rows: PostRows, post: Post) -> None:
             facets.append((name, value))
     if post.date:
         facets.append(("year", str(post.date.year)))
-    rows.fts.append((HEADER_SEQ, index_text(post.title), index_text(post.summary or "")))
+    rows.fts.append((HEADER_SEQ, index_text(post.title), index_text(post.summary or ""), ""))
     labels: dict[tuple[str, str], list] = {}
     seq = 0
     for index, section in enumerate(post.sections):
@@ -111,7 +111,8 @@ def _fill(rows: PostRows, post: Post) -> None:
                         entry[2] += 1
             rows.turns.append((seq, index, turn.speaker, turn.original_speaker, key, group, name, turn.text,
                                turn.original, turn.line))
-            rows.fts.append((seq, index_text(turn.text), index_text(turn.original) if turn.original else ""))
+            rows.fts.append((seq, index_text(turn.text), index_text(turn.original) if turn.original else "",
+                             speaker_token(group) if group else ""))
             seq += 1
     speaker_names: dict[str, str] = {}
     for (key, label), (group, name, count) in labels.items():

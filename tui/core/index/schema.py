@@ -1,10 +1,12 @@
 """The SQLite schema of the archive index, and its version.
 
 Turn ids encode their post: `post_id << TURN_BITS | sequence`, so a full-text hit names its post without a join
-(`rowid >> 24`). The title and summary of a post are indexed under the reserved sequence `HEADER_SEQ`.
+(`rowid >> 24`). The title and summary of a post are indexed under the reserved sequence `HEADER_SEQ`. The
+full-text table has three columns: the translation, the original, and `who`, one token naming the turn's speaker
+group, so that "what did this speaker say" is a single full-text query.
 """
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump whenever the schema or what the parser stores changes: older indexes are then rebuilt."""
 
 TURN_BITS = 24
@@ -68,7 +70,7 @@ CREATE INDEX speaker_labels_post ON speaker_labels(post_id);
 CREATE TABLE snapshot (generation INTEGER NOT NULL, data BLOB NOT NULL);
 CREATE TABLE problems (path TEXT NOT NULL, line INTEGER, message TEXT NOT NULL);
 CREATE INDEX problems_path ON problems(path);
-CREATE VIRTUAL TABLE fts USING fts5(body, orig, content='', tokenize='{tokenizer}');
+CREATE VIRTUAL TABLE fts USING fts5(body, orig, who, content='', tokenize='{tokenizer}');
 INSERT INTO fts(fts, rank) VALUES ('hashsize', 50331648);
 INSERT INTO fts(fts, rank) VALUES ('automerge', 8);
 """

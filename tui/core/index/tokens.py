@@ -16,6 +16,7 @@ English (and any other script) is left to `unicode61`: words of letters and digi
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -95,13 +96,14 @@ def term_matches(term: str, folded_text: str) -> bool:
         return False
     if len(units) == 1 and is_cjk(units[0]):
         return units[0] in folded_text
-    return _term_pattern(units).search(folded_text) is not None
+    return term_pattern(units).search(folded_text) is not None
 
 
 _PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
 
 
-def _term_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
+def term_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
+    """The regular expression of `term_matches` for a term's units, on folded text (cached)."""
     pattern = _PATTERNS.get(units)
     if pattern is not None:
         return pattern
@@ -120,3 +122,8 @@ def _term_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
         _PATTERNS.clear()
     _PATTERNS[units] = pattern
     return pattern
+
+
+def speaker_token(group: str) -> str:
+    """The single search token that stands for a speaker group in the index's `who` column."""
+    return "s" + hashlib.sha1(group.encode("utf-8")).hexdigest()[:15]
