@@ -119,7 +119,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_facets(args: argparse.Namespace) -> int:
-    from ..core.index.rows import FACET_FIELDS
+    from ..core.index.schema import FACET_FIELDS
 
     fields = FACET_FIELDS
     if args.field:

@@ -6,7 +6,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .index import builder
 from .index.engine import Engine
 from .index.snapshot import Snapshot, current_generation
 from .index.speaker_index import SpeakerIndex
@@ -55,8 +54,14 @@ class Archive:
     def notices(self) -> list[str]:
         return self.store.notices
 
-    def refresh(self, progress: builder.Progress | None = None, on_wait=None) -> builder.RefreshReport:
-        """Bring the index up to date with the folder."""
+    def refresh(self, progress=None, on_wait=None):
+        """Bring the index up to date with the folder; returns a `builder.RefreshReport`.
+
+        The builder (and the parser under it) is imported here, not at start-up: the app shows the index it has
+        before it reads any file.
+        """
+        from .index import builder
+
         return builder.refresh(self.store, progress=progress, on_wait=on_wait)
 
     def engine(self) -> Engine:
@@ -75,7 +80,8 @@ class Archive:
         """Every problem met reading the archive (see also `Engine.problems`)."""
         conn = self.store.connect()
         try:
-            return [Problem(path, line, message) for path, line, message in builder.iter_problems(conn)]
+            return [Problem(path, line, message) for path, line, message in conn.execute(
+                "SELECT path, line, message FROM problems ORDER BY path, line")]
         finally:
             conn.close()
 

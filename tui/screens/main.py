@@ -83,6 +83,11 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self.post_list.focus()
         self._layout_for(self.app.size.width)
+        # The post list of the index as it stands is a few milliseconds away: show it before anything else
+        # (facet counts, checking the archive for changes) starts in the background.
+        snapshot = self.app.library.open()
+        self._show_list(snapshot, list(range(snapshot.size)), snapshot.size)
+        self._snapshot_ready(snapshot)
         self._open_index()
 
     # widgets ------------------------------------------------------------------------------------------------
@@ -160,8 +165,6 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _open_index(self) -> None:
         library = self.app.library
-        snapshot = library.open()
-        self.app.call_from_thread(self._snapshot_ready, snapshot)
         if not self.app.watch_index:
             self.app.call_from_thread(self._index_done, None)
             return
@@ -258,12 +261,15 @@ class MainScreen(Screen):
             snapshot = self.app.library.snapshot
             self.app.call_from_thread(self._show_results, snapshot, results)
 
-    def _show_results(self, snapshot: Snapshot, results: _Results) -> None:
+    def _show_list(self, snapshot: Snapshot, ranks: list[int], total: int) -> None:
         self._snapshot = snapshot
         self.post_list.empty_message = "No posts match." if snapshot.size else "No posts yet."
-        self.post_list.set_rows(snapshot, results.ranks)
+        self.post_list.set_rows(snapshot, ranks)
+        self.query_one("#count", Label).update(f"{total:,} of {snapshot.size:,} posts")
+
+    def _show_results(self, snapshot: Snapshot, results: _Results) -> None:
+        self._show_list(snapshot, results.ranks, results.total)
         self.facet_list.set_counts(results.counts)
-        self.query_one("#count", Label).update(f"{results.total:,} of {snapshot.size:,} posts")
         self.detail.terms = results.terms
         self.query_one("#filters", FilterBar).show_filters(self._chips())
         if not self.narrow and self.post_list.current is not None and \

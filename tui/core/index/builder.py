@@ -14,7 +14,7 @@ import sqlite3
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -275,5 +275,3 @@ def _commit(conn: sqlite3.Connection) -> None:
     conn.execute("COMMIT")
 
 
-def iter_problems(conn: sqlite3.Connection) -> Iterable[tuple[str, int | None, str]]:
-    return conn.execute("SELECT path, line, message FROM problems ORDER BY path, line")

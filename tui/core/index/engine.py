@@ -23,8 +23,7 @@ from ..query import DateRange, Filter, Query, Text
 from ..text import fold
 from . import bitset
 from .highlight import find_spans
-from .rows import FACET_FIELDS
-from .schema import HEADER_SEQ, TURN_BITS
+from .schema import FACET_FIELDS, HEADER_SEQ, TURN_BITS
 from .snapshot import PostSummary, Snapshot
 from .speaker_index import SpeakerIndex
 from .tokens import fts_phrase, speaker_token, term_units

@@ -17,12 +17,6 @@ from ..text import fold
 from .schema import HEADER_SEQ, MAX_TURNS_PER_POST
 from .tokens import index_text, speaker_token
 
-FACET_FIELDS: tuple[str, ...] = (
-    "tags", "category", "area", "channel", "year", "people", "companies_orgs", "products_models",
-    "media_books", "project", "series", "status", "speaker",
-)
-"""Every field a post can be filtered and counted by, in the order the app shows them."""
-
 
 @dataclass(slots=True)
 class PostRows:

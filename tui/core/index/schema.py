@@ -6,8 +6,14 @@ full-text table has three columns: the translation, the original, and `who`, one
 group, so that "what did this speaker say" is a single full-text query.
 """
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Bump whenever the schema or what the parser stores changes: older indexes are then rebuilt."""
+
+FACET_FIELDS: tuple[str, ...] = (
+    "tags", "category", "area", "channel", "year", "people", "companies_orgs", "products_models",
+    "media_books", "project", "series", "status", "speaker",
+)
+"""Every field a post can be filtered and counted by, in the order the app shows them."""
 
 TURN_BITS = 24
 HEADER_SEQ = (1 << TURN_BITS) - 1
@@ -67,7 +73,7 @@ CREATE TABLE speaker_labels (
     turns INTEGER NOT NULL
 );
 CREATE INDEX speaker_labels_post ON speaker_labels(post_id);
-CREATE TABLE snapshot (generation INTEGER NOT NULL, data BLOB NOT NULL);
+CREATE TABLE snapshot (generation INTEGER NOT NULL, kind TEXT NOT NULL, data BLOB NOT NULL);
 CREATE TABLE problems (path TEXT NOT NULL, line INTEGER, message TEXT NOT NULL);
 CREATE INDEX problems_path ON problems(path);
 CREATE VIRTUAL TABLE fts USING fts5(body, orig, who, content='', tokenize='{tokenizer}');

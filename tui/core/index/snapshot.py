@@ -1,8 +1,9 @@
-"""What the first screen needs, loaded from the index in one go: posts newest first, and facet sets.
+"""What the first screen needs, loaded from the index in one go: posts newest first, then facet sets.
 
 A `Snapshot` is immutable and tied to an index generation; after a refresh a new one is loaded and swapped in.
-Computing one reads every facet row (about 400 ms at 10,000 posts), so the first reader of a generation stores
-it, marshalled, in the index; later starts load it in a few tens of milliseconds.
+Computing one reads every post and facet row (about 400 ms at 10,000 posts), so the first reader of a
+generation stores it, marshalled, in the index, in two parts: the post list, which the first paint needs (a few
+milliseconds to load), and the facet sets (about 12 MB of bitsets at 10,000 posts), loaded on first use.
 Facet values are grouped by their folded spelling (`Rust` and `rust` are one value), shown in their most common
 spelling.
 """
@@ -13,16 +14,17 @@ import bisect
 import datetime as dt
 import marshal
 import sqlite3
+import threading
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..text import fold
 from . import bitset
-from .rows import FACET_FIELDS
+from .schema import FACET_FIELDS
 
 
-@dataclass(slots=True, frozen=True)
-class PostSummary:
+class PostSummary(NamedTuple):
     """One line of the post list."""
 
     id: int
@@ -43,15 +45,21 @@ class FacetValue:
     bits: int
 
 
-@dataclass
+_POSTS_SQL = ("SELECT id, path, title, date, channel, problems, turns FROM posts "
+              "ORDER BY date IS NULL, date DESC, path")
+
+
 class Snapshot:
     """Posts in rank order (newest first) and, per facet field, its values and their post sets."""
 
-    generation: int
-    posts: list[PostSummary]
-    facets: dict[str, dict[str, FacetValue]]
-    rank_of: dict[int, int] = field(repr=False)
-    _date_keys: list[int] = field(repr=False)
+    def __init__(self, generation: int, posts: list[PostSummary], conn: sqlite3.Connection | None) -> None:
+        self.generation = generation
+        self.posts = posts
+        self.rank_of = {post.id: rank for rank, post in enumerate(posts)}
+        self._date_keys = [-dt.date.fromisoformat(p.date).toordinal() if p.date else 1 for p in posts]
+        self._conn = conn
+        self._facets: dict[str, dict[str, FacetValue]] | None = None
+        self._lock = threading.Lock()
 
     @property
     def size(self) -> int:
@@ -60,6 +68,15 @@ class Snapshot:
     @property
     def all_bits(self) -> int:
         return (1 << len(self.posts)) - 1
+
+    @property
+    def facets(self) -> dict[str, dict[str, FacetValue]]:
+        """Per field, its values by folded key (loaded on first use)."""
+        if self._facets is None:
+            with self._lock:
+                if self._facets is None:
+                    self._facets = self._load_facets()
+        return self._facets
 
     def value(self, field_name: str, value: str) -> FacetValue | None:
         return self.facets.get(field_name, {}).get(fold(value))
@@ -71,35 +88,37 @@ class Snapshot:
             self._date_keys, -start.toordinal())
         return bitset.span(low, high)
 
+    # loading ------------------------------------------------------------------------------------------------
+
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> Snapshot:
-        """The snapshot of the index's current generation: from its stored copy, else computed (and stored)."""
+        """The snapshot of the index's current generation (its post list; facets follow on first use)."""
         generation = current_generation(conn)
-        row = conn.execute("SELECT data FROM snapshot WHERE generation = ?", (generation,)).fetchone()
-        if row is not None:
-            try:
-                return cls._from_data(generation, marshal.loads(row[0]))
-            except (ValueError, EOFError, TypeError):
-                pass  # a damaged copy: compute it again
-        data = cls._compute(conn)
-        try:
-            with conn:
-                conn.execute("DELETE FROM snapshot")
-                conn.execute("INSERT INTO snapshot(generation, data) VALUES (?, ?)", (generation, marshal.dumps(data)))
-        except sqlite3.Error:
-            pass  # read-only or busy: the next reader will store it
-        return cls._from_data(generation, data)
+        rows = _stored(conn, generation, "posts")
+        if rows is None:
+            rows = conn.execute(_POSTS_SQL).fetchall()
+            _store(conn, generation, "posts", rows)
+        return cls(generation, list(map(PostSummary._make, rows)), conn)
 
-    @staticmethod
-    def _compute(conn: sqlite3.Connection) -> tuple[list[tuple], list[tuple[str, str, str, int]]]:
-        posts = conn.execute(
-            "SELECT id, path, title, date, channel, problems, turns FROM posts "
-            "ORDER BY date IS NULL, date DESC, path").fetchall()
-        rank_of = {post[0]: rank for rank, post in enumerate(posts)}
+    def _load_facets(self) -> dict[str, dict[str, FacetValue]]:
+        facets: dict[str, dict[str, FacetValue]] = {name: {} for name in FACET_FIELDS}
+        if self._conn is None:
+            return facets
+        rows = _stored(self._conn, self.generation, "facets")
+        if rows is None:
+            rows = self._compute_facets()
+            _store(self._conn, self.generation, "facets", rows)
+        for field_name, key, label, bits in rows:
+            facets.setdefault(field_name, {})[key] = FacetValue(key, label, bits)
+        return facets
+
+    def _compute_facets(self) -> list[tuple[str, str, str, int]]:
+        assert self._conn is not None
+        rank_of = self.rank_of
         ranks: dict[tuple[str, str], list[int]] = defaultdict(list)
         spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         folded: dict[str, str] = {}
-        for field_name, value, post_id in conn.execute("SELECT field, value, post_id FROM facets"):
+        for field_name, value, post_id in self._conn.execute("SELECT field, value, post_id FROM facets"):
             rank = rank_of.get(post_id)
             if rank is None:
                 continue
@@ -109,21 +128,29 @@ class Snapshot:
             key = (field_name, key_text)
             ranks[key].append(rank)
             spellings[key][value] += 1
-        size = len(posts)
-        facets = [(field_name, key, spellings[(field_name, key)].most_common(1)[0][0],
-                   bitset.from_ranks(members, size)) for (field_name, key), members in ranks.items()]
-        return posts, facets
+        size = len(self.posts)
+        return [(field_name, key, spellings[(field_name, key)].most_common(1)[0][0], bitset.from_ranks(members, size))
+                for (field_name, key), members in ranks.items()]
 
-    @classmethod
-    def _from_data(cls, generation: int, data: tuple) -> Snapshot:
-        rows, facet_rows = data
-        posts = [PostSummary(*row) for row in rows]
-        rank_of = {post.id: rank for rank, post in enumerate(posts)}
-        date_keys = [-dt.date.fromisoformat(p.date).toordinal() if p.date else 1 for p in posts]
-        facets: dict[str, dict[str, FacetValue]] = {name: {} for name in FACET_FIELDS}
-        for field_name, key, label, bits in facet_rows:
-            facets.setdefault(field_name, {})[key] = FacetValue(key, label, bits)
-        return cls(generation, posts, facets, rank_of, date_keys)
+
+def _stored(conn: sqlite3.Connection, generation: int, kind: str):
+    row = conn.execute("SELECT data FROM snapshot WHERE generation = ? AND kind = ?", (generation, kind)).fetchone()
+    if row is None:
+        return None
+    try:
+        return marshal.loads(row[0])
+    except (ValueError, EOFError, TypeError):
+        return None  # a damaged copy: computed again
+
+
+def _store(conn: sqlite3.Connection, generation: int, kind: str, data) -> None:
+    try:
+        with conn:
+            conn.execute("DELETE FROM snapshot WHERE kind = ?", (kind,))
+            conn.execute("INSERT INTO snapshot(generation, kind, data) VALUES (?, ?, ?)",
+                         (generation, kind, marshal.dumps(data)))
+    except sqlite3.Error:
+        pass  # read-only or busy: the next reader stores it
 
 
 def current_generation(conn: sqlite3.Connection) -> int:
