@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, Static
 from textual.worker import get_current_worker
 
@@ -30,6 +31,8 @@ from ..widgets.status_bar import StatusBar
 from ..widgets.transcript import TranscriptView
 
 NARROW_WIDTH = 110
+DETAIL_DELAY = 0.12
+"""Seconds the detail pane waits after a new search result before showing the post under the cursor."""
 SORTS = ("date", "title", "channel")
 
 
@@ -62,6 +65,7 @@ class MainScreen(Screen):
         self.sort = "date"
         self._snapshot: Snapshot | None = None
         self._opened_path: str | None = None
+        self._detail_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -265,24 +269,34 @@ class MainScreen(Screen):
         self._snapshot = snapshot
         self.post_list.empty_message = "No posts match." if snapshot.size else "No posts yet."
         self.post_list.set_rows(snapshot, ranks)
-        self.query_one("#count", Label).update(f"{total:,} of {snapshot.size:,} posts")
+        # the label has a fixed size: no need to lay the screen out again for a new count
+        self.query_one("#count", Label).update(f"{total:,} of {snapshot.size:,} posts", layout=False)
 
     def _show_results(self, snapshot: Snapshot, results: _Results) -> None:
         self._show_list(snapshot, results.ranks, results.total)
         self.facet_list.set_counts(results.counts)
         self.detail.terms = results.terms
         self.query_one("#filters", FilterBar).show_filters(self._chips())
-        if not self.narrow and self.post_list.current is not None and \
-                self.post_list.current.path != self._opened_path:
-            self._load_post(self.post_list.current.id, self.post_list.current.path)
-        elif self.post_list.current is None and self.detail.post is not None:
+        # The detail pane follows a moment later: the list answers every keystroke at once, the post under the
+        # cursor is drawn when the typing pauses.
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY, self._follow_cursor)
+
+    def _follow_cursor(self) -> None:
+        self._detail_timer = None
+        current = self.post_list.current
+        if not self.narrow and current is not None and current.path != self._opened_path:
+            self._load_post(current.id, current.path)
+        elif current is None and self.detail.post is not None:
             self._opened_path = None
             self.detail.show(None)
 
     def _show_error(self, message: str) -> None:
         error = self.query_one("#query-error", Static)
-        error.update(message)
-        error.set_class(bool(message), "-active")
+        if error.has_class("-active") != bool(message) or (message and str(error.render()) != message):
+            error.update(message)
+            error.set_class(bool(message), "-active")
 
     # facets -------------------------------------------------------------------------------------------------
 
