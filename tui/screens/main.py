@@ -20,7 +20,6 @@ from textual.widgets import Footer, Input, Label, Static
 from textual.worker import get_current_worker
 
 from ..core.index import bitset
-from ..core.index.engine import FacetCount
 from ..core.index.snapshot import Snapshot
 from ..core.model import Post
 from ..core.query import Query, QueryError, parse_query
@@ -39,7 +38,6 @@ SORTS = ("date", "title", "channel")
 @dataclass
 class _Results:
     ranks: list[int]
-    counts: dict[str, list[FacetCount]]
     total: int
     terms: list[str]
 
@@ -243,14 +241,15 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _run_search(self, query: Query, selections: dict[str, list[str]], sort: str) -> None:
+        """The list first (it answers the keystroke), then the facet counts under it."""
         worker = get_current_worker()
+        library = self.app.library
 
-        def job(engine) -> _Results | None:
+        def listing(engine) -> tuple[_Results, int] | None:
             if worker.is_cancelled:
                 return None
             query_bits = engine.post_bits(query)
             bits = query_bits & engine.selection_bits(selections)
-            counts = engine.facet_counts(query, selections, query_bits=query_bits)
             ranks = bitset.to_ranks(bits)
             if sort != "date":
                 posts = engine.snapshot.posts
@@ -258,12 +257,18 @@ class MainScreen(Screen):
                     ranks.sort(key=lambda r: posts[r].title.casefold())
                 else:
                     ranks.sort(key=lambda r: ((posts[r].channel or "\uffff").casefold(), r))
-            return _Results(ranks, counts, bits.bit_count(), [t.text for t in query.texts()])
+            return _Results(ranks, bits.bit_count(), [t.text for t in query.texts()]), query_bits
 
-        results = self.app.library.use(job)
-        if results is not None and not worker.is_cancelled:
-            snapshot = self.app.library.snapshot
-            self.app.call_from_thread(self._show_results, snapshot, results)
+        found = library.use(listing)
+        if found is None or worker.is_cancelled:
+            return
+        results, query_bits = found
+        snapshot = library.snapshot
+        self.app.call_from_thread(self._show_results, snapshot, results)
+        counts = library.use(lambda engine: None if worker.is_cancelled else engine.facet_counts(
+            query, selections, query_bits=query_bits))
+        if counts is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self.facet_list.set_counts, counts)
 
     def _show_list(self, snapshot: Snapshot, ranks: list[int], total: int) -> None:
         self._snapshot = snapshot
@@ -274,7 +279,6 @@ class MainScreen(Screen):
 
     def _show_results(self, snapshot: Snapshot, results: _Results) -> None:
         self._show_list(snapshot, results.ranks, results.total)
-        self.facet_list.set_counts(results.counts)
         self.detail.terms = results.terms
         self.query_one("#filters", FilterBar).show_filters(self._chips())
         # The detail pane follows a moment later: the list answers every keystroke at once, the post under the
