@@ -263,9 +263,15 @@ class MainScreen(Screen):
         if found is None or worker.is_cancelled:
             return
         results, query_bits = found
-        snapshot = library.snapshot
-        self.app.call_from_thread(self._show_results, snapshot, results)
-        counts = library.use(lambda engine: None if worker.is_cancelled else engine.facet_counts(
+        self.app.call_from_thread(self._show_results, library.snapshot, results)
+        # Facet counts once the list is on screen: counting holds the interpreter for a few tens of
+        # milliseconds, which would otherwise delay drawing the list.
+        self.app.call_from_thread(self.call_after_refresh, self._count_facets, query, selections, query_bits)
+
+    @work(thread=True, exclusive=True, group="facets", exit_on_error=False)
+    def _count_facets(self, query: Query, selections: dict[str, list[str]], query_bits: int) -> None:
+        worker = get_current_worker()
+        counts = self.app.library.use(lambda engine: None if worker.is_cancelled else engine.facet_counts(
             query, selections, query_bits=query_bits))
         if counts is not None and not worker.is_cancelled:
             self.app.call_from_thread(self.facet_list.set_counts, counts)
