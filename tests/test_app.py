@@ -523,3 +523,18 @@ async def test_a_large_new_archive_is_indexed_in_worker_processes_while_the_app_
         assert failures == []
         assert f"{PARALLEL_FROM + 20:,} added" in app.screen.status.index_state
         assert len(titles(app)) == PARALLEL_FROM + 20
+
+
+async def test_filter_chips_are_removed_with_a_click(archive_root: Path, cache_dir: Path) -> None:
+    app = open_app(archive_root, cache_dir)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        app.screen.choices = {"tags": {"sqlite": "sqlite"}, "channel": {"terminal talks": "Terminal Talks"}}
+        app.screen._search()
+        await settle(pilot)
+        chips = app.screen.query_one(FilterBar)
+        assert lines(chips).startswith("Tags: sqlite ✕   Channel: Terminal Talks ✕")
+        await pilot.click(FilterBar, offset=(8, 0))
+        await settle(pilot)
+        assert lines(chips).startswith("Channel: Terminal Talks ✕")
+        assert len(titles(app)) == 2

@@ -1,9 +1,9 @@
 """The browser: facets | post list | detail, with the search box, active filters and the index status.
 
 State that several widgets show lives here: the query text, the chosen facet values and the sort order. A change
-to any of them runs one search worker (the previous one is cancelled) that returns the matching posts and the
-facet counts together. Below 110 columns the facets become a panel toggled with `f`, and a post opens full
-screen (`escape` returns to the list).
+to any of them runs a search worker (the previous one is cancelled): the list is answered first, the facet counts
+once it is drawn, and the post under the cursor a moment later. Below 110 columns the facets become a panel
+toggled with `f`, and a post opens full screen (`escape` returns to the list).
 """
 
 from __future__ import annotations

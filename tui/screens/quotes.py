@@ -41,6 +41,7 @@ class QuotesScreen(Screen):
         super().__init__()
         self.choices: dict[str, list[str]] = {}
         self._speaker_names: list[str] = []
+        self._suggested: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quotes-top"):
@@ -90,6 +91,7 @@ class QuotesScreen(Screen):
     def _show_suggestions(self, typed: str, groups) -> None:
         box = self.query_one("#speaker-suggestions", OptionList)
         box.clear_options()
+        self._suggested.clear()
         exact = len(groups) == 1 and groups[0].name.casefold() == typed.strip().casefold()
         if not groups or exact or not self.query_one("#speaker", Input).has_focus:
             box.remove_class("-active")
@@ -98,13 +100,14 @@ class QuotesScreen(Screen):
             label = Text(group.name, style="bold")
             kind = " (a different speaker in each post)" if group.generic and group.posts > 1 else ""
             label.append(f"  {group.turns:,} turns · {group.posts:,} posts{kind}", style="dim")
-            box.add_option(Option(label, id=group.name))
+            box.add_option(Option(label, id=group.group))
+            self._suggested[group.group] = group.name
         box.add_class("-active")
 
     @on(OptionList.OptionSelected, "#speaker-suggestions")
     def _suggestion_chosen(self, event: OptionList.OptionSelected) -> None:
         speaker = self.query_one("#speaker", Input)
-        speaker.value = event.option.id or ""
+        speaker.value = self._suggested.get(event.option.id or "", "")
         self.query_one("#speaker-suggestions").remove_class("-active")
         self.query_one("#words", Input).focus()
 

@@ -108,7 +108,6 @@ class TranscriptView(ScrollView, can_focus=True):
         self._section_item: list[int] = []
         self._heights: list[int] = []
         self._offsets: list[int] = [0]
-        self._exact: set[int] = set()
         self._strips: LRUCache[tuple, list[Strip]] = LRUCache(256)
         self._palette = SpeakerPalette()
         self._toggled: set[int] = set()
@@ -190,7 +189,6 @@ class TranscriptView(ScrollView, can_focus=True):
         width = self._content_width()
         self._width = width
         self._strips.clear()
-        self._exact.clear()
         self._heights = [self._estimate(item, width) for item in self._items]
         self._update_offsets()
 
@@ -242,7 +240,6 @@ class TranscriptView(ScrollView, can_focus=True):
                 if len(strips) != self._heights[index]:
                     self._heights[index] = len(strips)
                     changed = True
-                self._exact.add(index)
                 index += 1
             if not changed:
                 return
