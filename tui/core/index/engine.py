@@ -213,10 +213,11 @@ class Engine:
         out: dict[str, list[FacetCount]] = {}
         for name in fields:
             scope = base & self.selection_bits(selections, skip=name)
+            table = bitset.lookup_table(scope, self.snapshot.size)
             picked = chosen.get(name, set())
             counts = []
             for value in self.snapshot.facets.get(name, {}).values():
-                count = (scope & value.bits).bit_count()
+                count = value.count_in(scope, table)
                 selected = value.key in picked
                 if count or selected:
                     counts.append(FacetCount(value.key, value.label, count, selected))

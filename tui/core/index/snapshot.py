@@ -38,11 +38,38 @@ class PostSummary(NamedTuple):
 
 @dataclass(slots=True)
 class FacetValue:
-    """A value of a facet field: how it is shown, and the set of posts that have it."""
+    """A value of a facet field: how it is shown, and the set of posts that have it.
+
+    Most values of a large archive belong to a handful of posts (names, tags). Those keep their posts as a
+    tuple of ranks, counted by lookups; only common values carry a bitset. At 100,000 posts a bitset is
+    12.5 kB, and bitsets for every value would take hundreds of megabytes.
+    """
 
     key: str
     label: str
-    bits: int
+    members: int | tuple[int, ...]
+    size: int
+
+    @property
+    def bits(self) -> int:
+        members = self.members
+        if isinstance(members, int):
+            return members
+        bits = bitset.from_ranks(members, self.size)
+        self.members = bits
+        return bits
+
+    def count_in(self, scope: int, table: bytes) -> int:
+        """How many of this value's posts are in `scope` (`table` is `bitset.lookup_table(scope, ...)`)."""
+        members = self.members
+        if isinstance(members, int):
+            return (scope & members).bit_count()
+        return sum(table[rank >> 3] >> (rank & 7) & 1 for rank in members)
+
+
+def sparse_limit(size: int) -> int:
+    """Values with fewer posts than this keep a tuple of ranks rather than a bitset (of `size` bits)."""
+    return max(8, size // 1000)
 
 
 _POSTS_SQL = ("SELECT id, path, title, date, channel, problems, turns FROM posts "
@@ -108,8 +135,9 @@ class Snapshot:
         if rows is None:
             rows = self._compute_facets()
             _store(self._conn, self.generation, "facets", rows)
-        for field_name, key, label, bits in rows:
-            facets.setdefault(field_name, {})[key] = FacetValue(key, label, bits)
+        size = self.size
+        for field_name, key, label, members in rows:
+            facets.setdefault(field_name, {})[key] = FacetValue(key, label, members, size)
         return facets
 
     def _compute_facets(self) -> list[tuple[str, str, str, int]]:
@@ -129,7 +157,9 @@ class Snapshot:
             ranks[key].append(rank)
             spellings[key][value] += 1
         size = len(self.posts)
-        return [(field_name, key, spellings[(field_name, key)].most_common(1)[0][0], bitset.from_ranks(members, size))
+        sparse = sparse_limit(size)
+        return [(field_name, key, spellings[(field_name, key)].most_common(1)[0][0],
+                 tuple(members) if len(members) < sparse else bitset.from_ranks(members, size))
                 for (field_name, key), members in ranks.items()]
 
 
