@@ -105,3 +105,8 @@ def test_lookup_by_any_label_and_generic_results_name_their_post(make_archive, c
     # completion: most turns first, by the start of any label
     assert [g.name for g in speakers.complete("J")] == ["Jason Calacanis"]
     assert speakers.complete("主")[0].group == "g:host"
+    # a second start reads the speakers stored in the index for this generation: the same answers
+    again = archive.engine().speakers
+    assert [(s.key, s.labels, s.turns, s.posts) for s in again.speakers] == \
+        [(s.key, s.labels, s.turns, s.posts) for s in speakers.speakers]
+    assert again.groups_for("主持人") == {"g:host"}

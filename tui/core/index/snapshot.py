@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import marshal
 import sqlite3
 import threading
 from collections import Counter, defaultdict
@@ -20,7 +19,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..text import fold
-from . import bitset
+from . import bitset, derived
 from .schema import FACET_FIELDS
 
 
@@ -121,20 +120,20 @@ class Snapshot:
     def load(cls, conn: sqlite3.Connection) -> Snapshot:
         """The snapshot of the index's current generation (its post list; facets follow on first use)."""
         generation = current_generation(conn)
-        rows = _stored(conn, generation, "posts")
+        rows = derived.load(conn, generation, "posts")
         if rows is None:
             rows = conn.execute(_POSTS_SQL).fetchall()
-            _store(conn, generation, "posts", rows)
+            derived.store(conn, generation, "posts", rows)
         return cls(generation, list(map(PostSummary._make, rows)), conn)
 
     def _load_facets(self) -> dict[str, dict[str, FacetValue]]:
         facets: dict[str, dict[str, FacetValue]] = {name: {} for name in FACET_FIELDS}
         if self._conn is None:
             return facets
-        rows = _stored(self._conn, self.generation, "facets")
+        rows = derived.load(self._conn, self.generation, "facets")
         if rows is None:
             rows = self._compute_facets()
-            _store(self._conn, self.generation, "facets", rows)
+            derived.store(self._conn, self.generation, "facets", rows)
         size = self.size
         for field_name, key, label, members in rows:
             facets.setdefault(field_name, {})[key] = FacetValue(key, label, members, size)
@@ -163,26 +162,4 @@ class Snapshot:
                 for (field_name, key), members in ranks.items()]
 
 
-def _stored(conn: sqlite3.Connection, generation: int, kind: str):
-    row = conn.execute("SELECT data FROM snapshot WHERE generation = ? AND kind = ?", (generation, kind)).fetchone()
-    if row is None:
-        return None
-    try:
-        return marshal.loads(row[0])
-    except (ValueError, EOFError, TypeError):
-        return None  # a damaged copy: computed again
-
-
-def _store(conn: sqlite3.Connection, generation: int, kind: str, data) -> None:
-    try:
-        with conn:
-            conn.execute("DELETE FROM snapshot WHERE kind = ?", (kind,))
-            conn.execute("INSERT INTO snapshot(generation, kind, data) VALUES (?, ?, ?)",
-                         (generation, kind, marshal.dumps(data)))
-    except sqlite3.Error:
-        pass  # read-only or busy: the next reader stores it
-
-
-def current_generation(conn: sqlite3.Connection) -> int:
-    row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-    return int(row[0]) if row else 0
+current_generation = derived.generation

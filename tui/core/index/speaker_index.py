@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..speakers import label_aliases, normalize_label
+from . import derived
 
 
 @dataclass
@@ -68,6 +69,17 @@ class SpeakerIndex:
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> SpeakerIndex:
+        """The archive's speakers: from the copy stored for this index generation, else computed (and stored)."""
+        generation = derived.generation(conn)
+        rows = derived.load(conn, generation, "speakers")
+        if rows is None:
+            rows = [(s.key, s.group, s.name, s.generic, s.labels, s.turns, s.posts, s.post_path)
+                    for s in cls._compute(conn)]
+            derived.store(conn, generation, "speakers", rows)
+        return cls([Speaker(*row) for row in rows])
+
+    @staticmethod
+    def _compute(conn: sqlite3.Connection) -> list[Speaker]:
         speakers: dict[str, Speaker] = {}
         rows = conn.execute(
             "SELECT s.key, s.speaker_group, s.name, s.label, s.turns, s.post_id, p.path "
@@ -86,8 +98,7 @@ class SpeakerIndex:
                 speaker.turns = turn_counts.get(speaker.key, 0)
             else:
                 speaker.turns = max(speaker.labels.values(), default=0)
-        ordered = sorted(speakers.values(), key=lambda s: (-s.turns, s.name.casefold(), s.key))
-        return cls(ordered)
+        return sorted(speakers.values(), key=lambda s: (-s.turns, s.name.casefold(), s.key))
 
     def groups_for(self, typed: str) -> set[str]:
         """The speaker groups a typed name refers to: exact label or name matches, else names containing it."""
