@@ -300,8 +300,12 @@ class _Assembler:
         paragraphs = [b for b in blocks if b.kind == PARAGRAPH and not b.code]
         self.has_headings = any(b.kind == HEADING for b in blocks)
         self.has_details = any(b.kind == ORIGINAL for b in blocks)
-        bold = sum(1 for b in blocks if b.kind != HEADING and not b.code and b.text.startswith("**")
-                   and _bold_label(b.text))
+        bold = 0
+        for b in blocks:  # two labels are enough to know: stop there
+            if b.kind != HEADING and not b.code and b.text.startswith("**") and _bold_label(b.text):
+                bold += 1
+                if bold >= 2:
+                    break
         self.bold_style = bold >= 2
         self.plain_style = False
         if not self.bold_style:
