@@ -48,3 +48,21 @@ def cache_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "cache"
     folder.mkdir()
     return folder
+
+
+async def settle(pilot) -> None:
+    """Wait until the app is idle: no worker running, no delayed update of the detail pane pending."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(50):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:  # a search overtaken by a newer one
+            continue
+        await pilot.pause()
+        pending = any(getattr(screen, "_detail_timer", None) is not None for screen in pilot.app.screen_stack)
+        if pending:
+            await pilot.pause(0.05)
+            continue
+        if not any(worker.is_running for worker in pilot.app.workers):
+            return

@@ -7,9 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.worker import WorkerCancelled
 
-from conftest import DEMO
+from conftest import DEMO, settle
 from tui.app import make_app
 from tui.core.archive import Archive
 from tui.screens.help import HelpScreen
@@ -62,18 +61,6 @@ def lines(widget) -> str:
 def titles(app) -> list[str]:
     post_list = app.screen.query_one(PostList)
     return [post_list._snapshot.posts[rank].title for rank in post_list.rows]
-
-
-async def settle(pilot) -> None:
-    """Wait until no worker runs and the screen has caught up (a worker may start another)."""
-    for _ in range(5):
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:  # a search overtaken by a newer one
-            continue
-        await pilot.pause()
-        if not any(worker.is_running for worker in pilot.app.workers):
-            return
 
 
 async def test_opens_with_every_post_newest_first(archive_root: Path, cache_dir: Path) -> None:

@@ -275,3 +275,18 @@ def test_an_installed_package_carries_its_styles_and_demo() -> None:
         pytest.skip("an editable install: the package runs from the checkout")
     assert "tui/styles/app.tcss" in installed
     assert sum(1 for path in installed if path.startswith("tui/demo/") and path.endswith(".md")) == 5
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    ([], ["browse"]),
+    (["/some/archive"], ["browse", "/some/archive"]),
+    (["--cache-dir", "/c"], ["browse", "--cache-dir", "/c"]),
+    (["/a", "--no-cache"], ["browse", "/a", "--no-cache"]),
+    (["check", "/a"], ["check", "/a"]),
+    (["--version"], ["--version"]),
+    (["--help"], ["--help"]),
+])
+def test_the_app_is_the_default_command(argv: list[str], expected: list[str]) -> None:
+    from tui.cli.main import _with_default_command
+
+    assert _with_default_command(argv) == expected

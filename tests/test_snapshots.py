@@ -9,9 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.worker import WorkerCancelled
 
-from conftest import DEMO
+from conftest import DEMO, settle
 from tui.app import make_app
 from tui.core.archive import Archive
 
@@ -27,25 +26,13 @@ def demo_app(tmp_path: Path):
     return make_app(archive, watch_index=False)
 
 
-async def _settle(pilot) -> None:
-    for _ in range(5):
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:  # a search overtaken by a newer one
-            continue
-        await pilot.pause()
-        if not any(worker.is_running for worker in pilot.app.workers):
-            break
-    await pilot.pause()
-
-
 def _keys(*keys: str):
     async def run_before(pilot) -> None:
         await pilot.pause(0.3)
-        await _settle(pilot)
+        await settle(pilot)
         for key in keys:
             await pilot.press(key)
-            await _settle(pilot)
+            await settle(pilot)
 
     return run_before
 

@@ -126,15 +126,12 @@ def _positive(text: str) -> int:
 
 
 def _with_default_command(argv: list[str]) -> list[str]:
-    """`transcripts [ARCHIVE]` means `transcripts browse [ARCHIVE]`."""
-    for index, arg in enumerate(argv):
-        if arg in ("-h", "--help", "--version"):
-            return argv
-        if arg.startswith("-"):
-            continue
-        if arg in COMMANDS:
-            return argv
-        return [*argv[:index], "browse", *argv[index:]]
+    """`transcripts [ARCHIVE] [options]` means `transcripts browse [ARCHIVE] [options]`."""
+    positional = [arg for arg in argv if not arg.startswith("-")]
+    if positional and positional[0] in COMMANDS:
+        return argv
+    if not positional and any(arg in ("-h", "--help", "--version") for arg in argv):
+        return argv
     return ["browse", *argv]
 
 

@@ -2,8 +2,8 @@
 
 State that several widgets show lives here: the query text, the chosen facet values and the sort order. A change
 to any of them runs a search worker (the previous one is cancelled): the list is answered first, the facet counts
-once it is drawn, and the post under the cursor a moment later. Below 110 columns the facets become a panel
-toggled with `f`, and a post opens full screen (`escape` returns to the list).
+once it is drawn, and the post under the cursor a moment later. Below 140 columns the facets become a panel
+toggled with `f`; below 110 a post also opens full screen (`escape` returns to the list).
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ from ..widgets.status_bar import StatusBar
 from ..widgets.transcript import TranscriptView
 
 NARROW_WIDTH = 110
+"""Below this many columns the list is alone and a post opens full screen."""
+PANEL_WIDTH = 140
+"""Below this many columns the facets are a panel (`f`) instead of a pane."""
 DETAIL_DELAY = 0.12
 """Seconds the detail pane waits after a new search result before showing the post under the cursor."""
 SORTS = ("date", "title", "channel")
@@ -121,14 +124,20 @@ class MainScreen(Screen):
 
     def _layout_for(self, width: int) -> None:
         narrow = width < NARROW_WIDTH
+        self.set_class(width < PANEL_WIDTH, "-facet-panel")
         if narrow != self.narrow:
             self.set_class(narrow, "-narrow")
             if narrow and self.focused is self.detail:
                 self.post_list.focus()
 
+    @property
+    def facets_as_panel(self) -> bool:
+        return self.has_class("-facet-panel")
+
     def action_toggle_facets(self) -> None:
-        showing = not self.has_class("-facets-hidden") if not self.narrow else self.has_class("-facets-shown")
-        if self.narrow:
+        panel = self.facets_as_panel
+        showing = self.has_class("-facets-shown") if panel else not self.has_class("-facets-hidden")
+        if panel:
             self.set_class(not showing, "-facets-shown")
         else:
             self.set_class(showing, "-facets-hidden")
@@ -145,7 +154,7 @@ class MainScreen(Screen):
         if focused is not None and focused.id in ("search", "facet-filter") and focused.value:
             focused.value = ""
             return
-        if self.narrow and self.has_class("-facets-shown"):
+        if self.facets_as_panel and self.has_class("-facets-shown"):
             self.set_class(False, "-facets-shown")
         self.post_list.focus()
 
