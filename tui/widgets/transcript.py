@@ -314,7 +314,7 @@ class TranscriptView(ScrollView, can_focus=True):
                 parts.append(Text.assemble((f"{label}: ", label_style), ", ".join(values)))
         if post.summary:
             parts.append(Text(""))
-            summary = Text(post.summary, style=self.get_component_rich_style("transcript--summary"))
+            summary = inline(post.summary, self.get_component_rich_style("transcript--summary"))
             parts.append(wrap(summary, max(8, self._width - 2)))
         warning = self.get_component_rich_style("transcript--warning")
         for problem in post.problems:
