@@ -58,6 +58,13 @@ def lines(widget) -> str:
     return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
 
 
+async def open_post(pilot) -> TranscriptView:
+    """Press enter on the post list and return the view the post opened in."""
+    await pilot.press("enter")
+    await settle(pilot)
+    return pilot.app.screen.query_one(TranscriptView)
+
+
 def titles(app) -> list[str]:
     post_list = app.screen.query_one(PostList)
     return [post_list._snapshot.posts[rank].title for rank in post_list.rows]
@@ -162,9 +169,7 @@ async def test_reading_a_post_by_keyboard(archive_root: Path, cache_dir: Path) -
     app = open_app(archive_root, cache_dir)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        view = app.screen.query_one(TranscriptView)
+        view = await open_post(pilot)
         assert app.focused is view
         assert view.post.title == NEWEST
         assert view.cursor == 0
@@ -205,9 +210,7 @@ async def test_table_of_contents_jumps_to_a_section(archive_root: Path, cache_di
     app = open_app(archive_root, cache_dir)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        view = app.screen.query_one(TranscriptView)
+        view = await open_post(pilot)
         await pilot.press("t")
         assert isinstance(app.screen, TocScreen)
         await pilot.press("down", "down", "enter")
@@ -424,9 +427,7 @@ async def test_keys_can_be_remapped_by_binding_id(archive_root: Path, cache_dir:
     app = open_app(archive_root, cache_dir)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        view = app.screen.query_one(TranscriptView)
+        view = await open_post(pilot)
         await pilot.press("e")
         assert not view.is_revealed(0)
         await pilot.press("r")
@@ -476,9 +477,7 @@ async def test_a_quote_deep_in_a_long_post_opens_scrolled_to_it(make_archive, ca
         results = app.screen.query_one(QuoteList)
         assert [q.turn for q in results.quotes] == [55]
         results.focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        view = app.screen.query_one(TranscriptView)
+        view = await open_post(pilot)
         assert view.cursor == 55
         shown = lines(view)
         assert "第55段话" in shown and "needle in a haystack number 55" in shown
