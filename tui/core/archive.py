@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .index.engine import Engine
+from .index.engine import Engine, read_problems
 from .index.snapshot import Snapshot, current_generation
 from .index.speaker_index import SpeakerIndex
 from .index.store import IndexError_, IndexStore
@@ -77,11 +77,10 @@ class Archive:
             conn.close()
 
     def problems(self) -> list[Problem]:
-        """Every problem met reading the archive (see also `Engine.problems`)."""
+        """Every problem met reading the archive."""
         conn = self.store.connect()
         try:
-            return [Problem(path, line, message) for path, line, message in conn.execute(
-                "SELECT path, line, message FROM problems ORDER BY path, line")]
+            return read_problems(conn)
         finally:
             conn.close()
 

@@ -101,8 +101,7 @@ class _OverBudget(Exception):
 
 def load_front_matter(fm_text: str, first_line: int) -> FrontMatter:
     """Load and normalise YAML front matter; `first_line` is the file line of its first line."""
-    result = FrontMatter()
-    result.readable = False
+    result = FrontMatter(readable=False)
     if len(fm_text) > MAX_FRONT_MATTER_CHARS:
         result.problems.append((first_line, f"front matter is too large ({len(fm_text):,} characters); ignored"))
         return result

@@ -304,11 +304,7 @@ class Engine:
 
         None when the plan names neither words nor speakers; a query matching nothing when a speaker is unknown.
         """
-        parts = []
-        for clause in plan.text_clauses:
-            phrases = [p for p in (fts_phrase(t.text) for t in clause) if p]
-            if phrases:
-                parts.append(f"{_TEXT_COLUMNS} : (" + " OR ".join(phrases) + ")")
+        parts = [part for part in map(_any_of, plan.text_clauses) if part]
         for clause in plan.speaker_clauses:
             groups: set[str] = set()
             for atom in clause:
@@ -347,8 +343,7 @@ class Engine:
 
     def problems(self) -> list[Problem]:
         """Every problem met reading the archive, by file and line."""
-        return [Problem(path, line, message) for path, line, message in self.conn.execute(
-            "SELECT path, line, message FROM problems ORDER BY path, line")]
+        return read_problems(self.conn)
 
     def load_post(self, post_id: int) -> Post | None:
         """A post as stored in the index: front matter, sections and turns (without re-reading the file)."""
@@ -454,6 +449,12 @@ class Engine:
         return bitset.from_ranks((rank_of[p] for (p,) in rows if p in rank_of), self.snapshot.size)
 
 
+def read_problems(conn: sqlite3.Connection) -> list[Problem]:
+    """Every problem the index recorded, by file and line."""
+    return [Problem(path, line, message) for path, line, message in conn.execute(
+        "SELECT path, line, message FROM problems ORDER BY path, line")]
+
+
 def post_from_rows(conn: sqlite3.Connection, post_id: int, path: str, title: str, front: dict) -> Post:
     """Rebuild a `Post` from the index tables."""
     sections = [Section(title_, level, [], line) for title_, level, line in conn.execute(
@@ -481,7 +482,8 @@ def snippet(text: str, terms: list[Text], width: int = 120) -> str | None:
     return ("…" if left > 0 else "") + excerpt + ("…" if left + width < len(text) else "")
 
 
-def _any_of(texts: list[Text]) -> str | None:
+def _any_of(texts: Iterable[Text]) -> str | None:
+    """The FTS5 query for turns (or titles and summaries) with any of the texts; None when none has units."""
     phrases = [p for p in (fts_phrase(t.text) for t in texts) if p]
     return f"{_TEXT_COLUMNS} : (" + " OR ".join(phrases) + ")" if phrases else None
 
